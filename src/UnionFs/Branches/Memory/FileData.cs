@@ -1,0 +1,133 @@
+namespace UnionFs;
+
+/// <summary>
+/// The bytes of an in-memory file, kept in fixed-size chunks so that a copy shares every chunk with its
+/// source and a write copies only the chunks it touches (chunked copy-on-write). Absent chunks read as
+/// zeros, so growing a file is cheap. Thread-safe: every member locks the instance.
+/// </summary>
+internal sealed class FileData
+{
+    /// <summary>Chunk size: a write to a shared file copies at most this many bytes per chunk touched.</summary>
+    internal const int ChunkSize = 64 * 1024;
+
+    private readonly Lock _gate = new();
+    private byte[]?[] _chunks;
+    private bool[] _owned;
+    private long _length;
+
+    public FileData()
+    {
+        _chunks = [];
+        _owned = [];
+    }
+
+    private FileData(byte[]?[] chunks, long length)
+    {
+        _chunks = chunks;
+        _owned = new bool[chunks.Length];
+        _length = length;
+    }
+
+    public long Length
+    {
+        get { lock (_gate) { return _length; } }
+    }
+
+    /// <summary>A copy that shares every chunk; both sides copy a chunk before they change it.</summary>
+    public FileData Clone()
+    {
+        lock (_gate)
+        {
+            Array.Clear(_owned);
+            return new FileData((byte[]?[])_chunks.Clone(), _length);
+        }
+    }
+
+    public int Read(long position, Span<byte> buffer)
+    {
+        lock (_gate)
+        {
+            if (position >= _length) return 0;
+            var count = (int)Math.Min(buffer.Length, _length - position);
+            var done = 0;
+            while (done < count)
+            {
+                var index = (int)((position + done) / ChunkSize);
+                var offset = (int)((position + done) % ChunkSize);
+                var take = Math.Min(count - done, ChunkSize - offset);
+                var chunk = _chunks[index];
+                var target = buffer.Slice(done, take);
+                var available = chunk is null ? 0 : Math.Clamp(chunk.Length - offset, 0, take);
+                if (available > 0) chunk.AsSpan(offset, available).CopyTo(target);
+                target[available..].Clear();
+                done += take;
+            }
+            return count;
+        }
+    }
+
+    public void Write(long position, ReadOnlySpan<byte> data)
+    {
+        lock (_gate)
+        {
+            var end = position + data.Length;
+            EnsureChunkSlots(end);
+            var done = 0;
+            while (done < data.Length)
+            {
+                var index = (int)((position + done) / ChunkSize);
+                var offset = (int)((position + done) % ChunkSize);
+                var take = Math.Min(data.Length - done, ChunkSize - offset);
+                var chunk = WritableChunk(index, offset + take);
+                data.Slice(done, take).CopyTo(chunk.AsSpan(offset));
+                done += take;
+            }
+            if (end > _length) _length = end;
+        }
+    }
+
+    public void SetLength(long length)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(length);
+        lock (_gate)
+        {
+            if (length < _length)
+            {
+                // Drop whole chunks past the end and zero the tail of the last one, so growing again reads zeros.
+                var keep = (int)((length + ChunkSize - 1) / ChunkSize);
+                for (var i = keep; i < _chunks.Length; i++) _chunks[i] = null;
+                var tail = (int)(length % ChunkSize);
+                if (tail != 0 && _chunks[keep - 1] is { } last && last.Length > tail)
+                    WritableChunk(keep - 1, tail).AsSpan(tail).Clear();
+            }
+            else
+            {
+                EnsureChunkSlots(length);
+            }
+            _length = length;
+        }
+    }
+
+    private void EnsureChunkSlots(long length)
+    {
+        var needed = (int)((length + ChunkSize - 1) / ChunkSize);
+        if (needed <= _chunks.Length) return;
+        var size = Math.Max(needed, Math.Min(_chunks.Length * 2, needed + 1024));
+        Array.Resize(ref _chunks, size);
+        Array.Resize(ref _owned, size);
+    }
+
+    /// <summary>The chunk at <paramref name="index"/>, owned by this instance and at least <paramref name="minLength"/> long.</summary>
+    private byte[] WritableChunk(int index, int minLength)
+    {
+        var chunk = _chunks[index];
+        if (chunk is not null && _owned[index] && chunk.Length >= minLength) return chunk;
+        // Small files get small chunks: grow by doubling up to the chunk size.
+        var size = Math.Min(ChunkSize, Math.Max(minLength, Math.Max(chunk?.Length * 2 ?? 0, 256)));
+        var fresh = new byte[size];
+        chunk?.AsSpan(0, Math.Min(chunk.Length, size)).CopyTo(fresh);
+        _chunks[index] = fresh;
+        _owned[index] = true;
+        return fresh;
+    }
+}

@@ -1,0 +1,283 @@
+using System.Collections.Concurrent;
+
+namespace UnionFs;
+
+/// <summary>
+/// A fast in-memory branch, usable as the upper (writable) branch or as a lower one. Thread-safe: lookups,
+/// listings and reads take no lock; structural changes are serialised by one lock per branch.
+/// File data is chunked and shared on copy, so copying a memory file up into a memory upper costs no bytes
+/// until they are written.
+/// </summary>
+public sealed class MemoryBranch : IBranch
+{
+    private readonly Lock _gate = new();
+    private readonly MemoryNode _root;
+    private readonly TimeProvider _clock;
+
+    /// <summary>Creates an empty branch that takes its timestamps from the system clock.</summary>
+    public MemoryBranch()
+        : this(TimeProvider.System)
+    {
+    }
+
+    /// <summary>Creates an empty branch that takes its timestamps from <paramref name="clock"/>.</summary>
+    public MemoryBranch(TimeProvider clock)
+    {
+        ArgumentNullException.ThrowIfNull(clock);
+        _clock = clock;
+        var now = Now;
+        _root = new MemoryNode(new BranchEntry
+        {
+            Name = string.Empty,
+            Kind = EntryKind.Directory,
+            Attributes = FileAttributes.Directory,
+            UnixMode = EntryMetadata.DefaultDirectoryMode,
+            CreationTimeUtc = now,
+            LastAccessTimeUtc = now,
+            LastWriteTimeUtc = now,
+        });
+    }
+
+    /// <inheritdoc />
+    public bool IsReadOnly => false;
+
+    /// <inheritdoc />
+    public bool SupportsRedirect => true;
+
+    private DateTime Now => _clock.GetUtcNow().UtcDateTime;
+
+    /// <inheritdoc />
+    public BranchEntry? Stat(string path) => Find(path)?.Entry;
+
+    /// <inheritdoc />
+    public IEnumerable<BranchEntry> List(string path)
+    {
+        var node = Find(path);
+        if (node?.Children is null) return [];
+        var sorted = node.SortedChildren ?? SortChildren(node);
+        return ListEntries(sorted);
+    }
+
+    /// <inheritdoc />
+    public Stream OpenRead(string path) => new MemoryFileStream(FindFile(path), writable: false, _clock);
+
+    /// <inheritdoc />
+    public Stream OpenWrite(string path) => new MemoryFileStream(FindFile(path), writable: true, _clock);
+
+    /// <inheritdoc />
+    public void CreateFile(string path, Stream? content, EntryMetadata metadata)
+    {
+        // Build the whole file first, then publish it with one dictionary write: readers never see a part.
+        var data = content switch
+        {
+            null => new FileData(),
+            MemoryFileStream memory when memory.Position == 0 => memory.Data.Clone(),
+            _ => ReadAll(content),
+        };
+        var entry = Describe(BranchPath.GetName(path), EntryKind.File, metadata, data.Length);
+        lock (_gate) Publish(path, new MemoryNode(entry, data), replaceDirectory: false);
+    }
+
+    /// <inheritdoc />
+    public void CreateDirectory(string path, EntryMetadata metadata, bool opaque)
+    {
+        var entry = Describe(BranchPath.GetName(path), EntryKind.Directory, metadata, 0) with { IsOpaque = opaque };
+        lock (_gate)
+        {
+            var (parent, name) = ParentOf(path);
+            if (parent.Children!.TryGetValue(name, out var existing) && existing.Entry.Kind != EntryKind.Whiteout)
+                throw new IOException($"'{path}' already exists in the branch.");
+            Publish(path, new MemoryNode(entry), replaceDirectory: false);
+        }
+    }
+
+    /// <inheritdoc />
+    public void CreateSymbolicLink(string path, string target, EntryMetadata metadata)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        var entry = Describe(BranchPath.GetName(path), EntryKind.SymbolicLink, metadata, target.Length) with { LinkTarget = target };
+        lock (_gate) Publish(path, new MemoryNode(entry), replaceDirectory: false);
+    }
+
+    /// <inheritdoc />
+    public void CreateWhiteout(string path)
+    {
+        var now = Now;
+        var entry = new BranchEntry
+        {
+            Name = BranchPath.GetName(path),
+            Kind = EntryKind.Whiteout,
+            CreationTimeUtc = now,
+            LastAccessTimeUtc = now,
+            LastWriteTimeUtc = now,
+        };
+        lock (_gate) Publish(path, new MemoryNode(entry), replaceDirectory: true);
+    }
+
+    /// <inheritdoc />
+    public void Remove(string path)
+    {
+        lock (_gate)
+        {
+            var (parent, name) = ParentOf(path);
+            if (!parent.Children!.TryRemove(name, out _)) throw NotFound(path);
+            Changed(parent);
+        }
+    }
+
+    /// <inheritdoc />
+    public void Rename(string sourcePath, string destinationPath)
+    {
+        lock (_gate)
+        {
+            var (sourceParent, sourceName) = ParentOf(sourcePath);
+            if (!sourceParent.Children!.TryGetValue(sourceName, out var node)) throw NotFound(sourcePath);
+            var (targetParent, targetName) = ParentOf(destinationPath);
+            if (targetParent.Children!.TryGetValue(targetName, out var existing)
+                && existing.Children is { IsEmpty: false } && !ReferenceEquals(existing, node))
+                throw new IOException($"'{destinationPath}' is a directory that is not empty in the branch.");
+            node.Entry = node.Entry with { Name = targetName };
+            targetParent.Children[targetName] = node;
+            if (!ReferenceEquals(sourceParent, targetParent) || sourceName != targetName) sourceParent.Children.TryRemove(sourceName, out _);
+            Changed(sourceParent);
+            Changed(targetParent);
+        }
+    }
+
+    /// <inheritdoc />
+    public void SetMetadata(string path, MetadataChange change)
+    {
+        lock (_gate)
+        {
+            var node = Find(path) ?? throw NotFound(path);
+            var entry = node.Entry;
+            node.Entry = entry with
+            {
+                Attributes = change.Attributes is { } a ? KeepKindBits(a, entry.Kind) : entry.Attributes,
+                UnixMode = change.UnixMode ?? entry.UnixMode,
+                CreationTimeUtc = change.CreationTimeUtc ?? entry.CreationTimeUtc,
+                LastAccessTimeUtc = change.LastAccessTimeUtc ?? entry.LastAccessTimeUtc,
+                LastWriteTimeUtc = change.LastWriteTimeUtc ?? entry.LastWriteTimeUtc,
+            };
+        }
+    }
+
+    /// <inheritdoc />
+    public void SetOpaque(string path, bool opaque)
+    {
+        lock (_gate)
+        {
+            var node = FindDirectory(path);
+            node.Entry = node.Entry with { IsOpaque = opaque };
+        }
+    }
+
+    /// <inheritdoc />
+    public void SetRedirect(string path, string? redirect)
+    {
+        lock (_gate)
+        {
+            var node = FindDirectory(path);
+            node.Entry = node.Entry with { Redirect = redirect };
+        }
+    }
+
+    /// <summary>Attributes as stored: the kind bits come from the entry's kind, not from the caller.</summary>
+    internal static FileAttributes KeepKindBits(FileAttributes attributes, EntryKind kind)
+    {
+        attributes &= ~(FileAttributes.Directory | FileAttributes.ReparsePoint | FileAttributes.Normal);
+        attributes |= kind switch
+        {
+            EntryKind.Directory => FileAttributes.Directory,
+            EntryKind.SymbolicLink => FileAttributes.ReparsePoint,
+            _ => 0,
+        };
+        return attributes == 0 ? FileAttributes.Normal : attributes;
+    }
+
+    private static BranchEntry Describe(string name, EntryKind kind, EntryMetadata metadata, long length) => new()
+    {
+        Name = name,
+        Kind = kind,
+        Length = length,
+        Attributes = KeepKindBits(metadata.Attributes, kind),
+        UnixMode = metadata.UnixMode,
+        CreationTimeUtc = metadata.CreationTimeUtc,
+        LastAccessTimeUtc = metadata.LastAccessTimeUtc,
+        LastWriteTimeUtc = metadata.LastWriteTimeUtc,
+    };
+
+    private static FileData ReadAll(Stream content)
+    {
+        var data = new FileData();
+        var buffer = new byte[FileData.ChunkSize];
+        long position = 0;
+        int read;
+        while ((read = content.Read(buffer, 0, buffer.Length)) > 0)
+        {
+            data.Write(position, buffer.AsSpan(0, read));
+            position += read;
+        }
+        return data;
+    }
+
+    private static IEnumerable<BranchEntry> ListEntries(MemoryNode[] sorted)
+    {
+        foreach (var child in sorted) yield return child.Entry;
+    }
+
+    private static MemoryNode[] SortChildren(MemoryNode directory)
+    {
+        var children = directory.Children!.Values.ToArray();
+        Array.Sort(children, static (a, b) => string.CompareOrdinal(a.Entry.Name, b.Entry.Name));
+        directory.SortedChildren = children;
+        return children;
+    }
+
+    private static void Changed(MemoryNode directory) => directory.SortedChildren = null;
+
+    /// <summary>Puts <paramref name="node"/> at <paramref name="path"/>, replacing a non-directory (or anything, when asked).</summary>
+    private void Publish(string path, MemoryNode node, bool replaceDirectory)
+    {
+        var (parent, name) = ParentOf(path);
+        if (!replaceDirectory && parent.Children!.TryGetValue(name, out var existing) && existing.Children is not null)
+            throw new IOException($"'{path}' is a directory in the branch.");
+        parent.Children![name] = node;
+        Changed(parent);
+    }
+
+    private (MemoryNode Parent, string Name) ParentOf(string path)
+    {
+        var parentPath = BranchPath.GetParent(path) ?? throw new IOException("The branch root cannot be replaced.");
+        var parent = Find(parentPath);
+        if (parent?.Children is null) throw new DirectoryNotFoundException($"'{parentPath}' is not a directory in the branch.");
+        return (parent, BranchPath.GetName(path));
+    }
+
+    private MemoryNode? Find(string path)
+    {
+        var node = _root;
+        foreach (var range in BranchPath.Segments(path))
+        {
+            var children = node.Children;
+            if (children is null) return null;
+            var lookup = children.GetAlternateLookup<ReadOnlySpan<char>>();
+            if (!lookup.TryGetValue(path.AsSpan()[range], out node)) return null;
+        }
+        return node;
+    }
+
+    private MemoryNode FindFile(string path)
+    {
+        var node = Find(path) ?? throw NotFound(path);
+        return node.Data is null ? throw new IOException($"'{path}' is not a regular file in the branch.") : node;
+    }
+
+    private MemoryNode FindDirectory(string path)
+    {
+        var node = Find(path) ?? throw NotFound(path);
+        return node.Children is null ? throw new IOException($"'{path}' is not a directory in the branch.") : node;
+    }
+
+    private static FileNotFoundException NotFound(string path) => new($"'{path}' does not exist in the branch.", path);
+}

@@ -1,0 +1,43 @@
+using System.Collections.Concurrent;
+
+namespace UnionFs;
+
+/// <summary>
+/// One entry of a <see cref="MemoryBranch"/>. Readers take <see cref="Entry"/>, an immutable snapshot, without
+/// locking; writers hold the branch's lock and publish a new snapshot after each change.
+/// </summary>
+internal sealed class MemoryNode
+{
+    private volatile BranchEntry _entry;
+
+    public MemoryNode(BranchEntry entry, FileData? data = null)
+    {
+        _entry = entry;
+        Data = data;
+        if (entry.Kind == EntryKind.Directory) Children = new ConcurrentDictionary<string, MemoryNode>(StringComparer.Ordinal);
+    }
+
+    /// <summary>Children of a directory; null for other kinds.</summary>
+    public ConcurrentDictionary<string, MemoryNode>? Children { get; }
+
+    /// <summary>Data of a regular file; null for other kinds.</summary>
+    public FileData? Data { get; }
+
+    /// <summary>The current snapshot; its length is refreshed from <see cref="Data"/> when read.</summary>
+    public BranchEntry Entry
+    {
+        get
+        {
+            var entry = _entry;
+            if (Data is not null && entry.Length != Data.Length) entry = _entry = entry with { Length = Data.Length };
+            return entry;
+        }
+        set => _entry = value;
+    }
+
+    /// <summary>Children sorted by ordinal name, cached until a child is added or removed.</summary>
+    public MemoryNode[]? SortedChildren { get; set; }
+
+    /// <summary>Called after a write through a stream: the data changed, so the times do too.</summary>
+    public void Touch(DateTime nowUtc) => _entry = _entry with { LastWriteTimeUtc = nowUtc, Length = Data?.Length ?? 0 };
+}

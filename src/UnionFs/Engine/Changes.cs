@@ -1,0 +1,77 @@
+namespace UnionFs.Engine;
+
+/// <summary>
+/// What the upper branch changed relative to the lowers (<c>docker diff</c>): every name the upper holds is
+/// compared with what the lowers alone show at that path. A deleted directory is one entry; an added
+/// directory lists everything below it; a directory that also exists below is reported as changed, as
+/// docker does for the parents of every change.
+/// </summary>
+internal sealed class Changes
+{
+    private readonly UnionEngine _engine;
+
+    public Changes(UnionEngine engine) => _engine = engine;
+
+    public IReadOnlyList<UnionChange> List()
+    {
+        var changes = new List<UnionChange>();
+        if (_engine.Layers.Upper is null) return changes;
+        var lowersRoot = _engine.Layers.Root[_engine.Layers.FirstLower..];
+        Compare(BranchPath.Root, lowersRoot, changes);
+        changes.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
+        return changes;
+    }
+
+    /// <summary>Compares the upper directory at <paramref name="path"/> with the lowers' merge stack there.</summary>
+    private void Compare(string path, LayerDir[] lowerStack, List<UnionChange> changes)
+    {
+        var upper = _engine.Layers.Upper!;
+        var directory = upper.Stat(path);
+        if (directory?.Redirect is not null || directory?.IsOpaque == true)
+        {
+            // The lowers' old contents are hidden: each visible lower name there is gone, unless the upper has it again.
+            foreach (var hidden in _engine.Readdir.Read(lowerStack))
+                if (upper.Stat(BranchPath.Combine(path, hidden.Entry.Name)) is null)
+                    changes.Add(new UnionChange(BranchPath.Combine(path, hidden.Entry.Name), ChangeKind.Deleted));
+        }
+
+        foreach (var entry in upper.List(path))
+        {
+            var childPath = BranchPath.Combine(path, entry.Name);
+            var below = _engine.Lookup.LookupChild(lowerStack, entry.Name, _engine.Layers.FirstLower);
+            if (entry.Kind == EntryKind.Whiteout)
+            {
+                if (below.Entry is not null) changes.Add(new UnionChange(childPath, ChangeKind.Deleted));
+                continue;
+            }
+
+            var hidesLower = directory?.Redirect is not null || directory?.IsOpaque == true;
+            var lowerEntry = hidesLower ? null : below.Entry;
+            if (lowerEntry is null)
+            {
+                changes.Add(new UnionChange(childPath, ChangeKind.Added));
+                if (entry.Kind == EntryKind.Directory) AddAll(childPath, changes);
+                continue;
+            }
+
+            changes.Add(new UnionChange(childPath, ChangeKind.Modified));
+            if (entry.Kind == EntryKind.Directory)
+            {
+                if (lowerEntry.Kind == EntryKind.Directory) Compare(childPath, below.Stack, changes);
+                else AddAll(childPath, changes);
+            }
+        }
+    }
+
+    /// <summary>Lists everything the merged view shows below <paramref name="path"/> as added.</summary>
+    private void AddAll(string path, List<UnionChange> changes)
+    {
+        var node = _engine.Lookup.Resolve(path, followFinal: false);
+        foreach (var child in _engine.Readdir.Read(node.Stack))
+        {
+            var childPath = BranchPath.Combine(path, child.Entry.Name);
+            changes.Add(new UnionChange(childPath, ChangeKind.Added));
+            if (child.Entry.Kind == EntryKind.Directory) AddAll(childPath, changes);
+        }
+    }
+}

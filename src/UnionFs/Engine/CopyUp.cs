@@ -1,0 +1,65 @@
+namespace UnionFs.Engine;
+
+/// <summary>
+/// Copy-up (overlayfs's copy_up.c): before a lower object changes, it is copied into the upper branch
+/// with its metadata, parents first. The upper branch makes each copy atomic (<see cref="IBranch.CreateFile"/>),
+/// so a failure leaves the lower object visible, never a partial copy. Callers hold the write lock.
+/// </summary>
+internal sealed class CopyUp
+{
+    private readonly LayerStack _layers;
+    private readonly Lookup _lookup;
+
+    public CopyUp(LayerStack layers, Lookup lookup)
+    {
+        _layers = layers;
+        _lookup = lookup;
+    }
+
+    private IBranch Upper => _layers.Upper!;
+
+    /// <summary>Makes sure the visible directory at <paramref name="path"/> (resolved) exists in the upper branch.</summary>
+    public void EnsureDirectory(string path)
+    {
+        var existing = Upper.Stat(path);
+        if (existing?.Kind == EntryKind.Directory) return;
+        var parent = BranchPath.GetParent(path);
+        if (parent is not null) EnsureDirectory(parent);
+        var node = _lookup.Resolve(path, followFinal: false);
+        if (!node.IsDirectory) throw UnionErrors.DirectoryNotFound(path);
+        // Opaqueness is never copied up: the copy merges with the lower it came from.
+        Upper.CreateDirectory(path, node.Entry!.Metadata, opaque: false);
+    }
+
+    /// <summary>Copies the visible entry of <paramref name="node"/> into the upper branch unless it is already there.</summary>
+    public void CopyUpEntry(UnionNode node)
+    {
+        if (_layers.IsUpper(node.Layer) || node.Entry is null) return;
+        CopyTo(node, node.Path);
+    }
+
+    /// <summary>
+    /// Writes a copy of the visible (non-directory) entry of <paramref name="source"/> at <paramref name="destination"/>
+    /// in the upper branch, creating the destination's parents there first.
+    /// </summary>
+    public void CopyTo(UnionNode source, string destination)
+    {
+        var entry = source.Entry!;
+        var parent = BranchPath.GetParent(destination);
+        if (parent is not null) EnsureDirectory(parent);
+        var branch = _layers.Branches[source.Layer];
+        switch (entry.Kind)
+        {
+            case EntryKind.Directory:
+                EnsureDirectory(destination);
+                break;
+            case EntryKind.SymbolicLink:
+                Upper.CreateSymbolicLink(destination, entry.LinkTarget!, entry.Metadata);
+                break;
+            default:
+                using (var content = branch.OpenRead(source.BranchPath!))
+                    Upper.CreateFile(destination, content, entry.Metadata);
+                break;
+        }
+    }
+}

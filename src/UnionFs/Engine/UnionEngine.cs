@@ -1,0 +1,65 @@
+namespace UnionFs.Engine;
+
+/// <summary>
+/// The union engine: the layer stack and the components that implement each concern, named after
+/// overlayfs's files. The façade calls these; it never decides a union rule itself.
+/// </summary>
+internal sealed class UnionEngine
+{
+    public UnionEngine(IBranch? upper, IBranch[] lowers, TimeProvider clock)
+    {
+        if (upper is { IsReadOnly: true }) throw new ArgumentException("The upper branch must be writable.", nameof(upper));
+        Layers = new LayerStack(upper, lowers);
+        Clock = clock;
+        Lookup = new Lookup(Layers);
+        Readdir = new MergedReaddir(Layers);
+        CopyUp = new CopyUp(Layers, Lookup);
+        Directories = new DirectoryOps(this);
+        Metadata = new MetadataOps(this);
+        Files = new FileOps(this);
+        Changes = new Changes(this);
+    }
+
+    /// <summary>Serialises changes to the namespace; reads never take it.</summary>
+    public Lock WriteGate { get; } = new();
+
+    public LayerStack Layers { get; }
+
+    public TimeProvider Clock { get; }
+
+    public Lookup Lookup { get; }
+
+    public MergedReaddir Readdir { get; }
+
+    public CopyUp CopyUp { get; }
+
+    public DirectoryOps Directories { get; }
+
+    public MetadataOps Metadata { get; }
+
+    public FileOps Files { get; }
+
+    public Changes Changes { get; }
+
+    /// <summary>Throws EROFS for a union without an upper branch.</summary>
+    public void RequireWritable(string path)
+    {
+        if (Layers.Upper is null) throw UnionErrors.ReadOnly(path);
+    }
+
+    /// <summary>Metadata for an object created now.</summary>
+    public EntryMetadata NewMetadata(EntryKind kind)
+    {
+        var now = Clock.GetUtcNow().UtcDateTime;
+        return kind switch
+        {
+            EntryKind.Directory => EntryMetadata.NewDirectory(now),
+            EntryKind.SymbolicLink => EntryMetadata.NewFile(now) with
+            {
+                Attributes = FileAttributes.ReparsePoint,
+                UnixMode = EntryMetadata.DefaultDirectoryMode | UnixFileMode.GroupWrite | UnixFileMode.OtherWrite,
+            },
+            _ => EntryMetadata.NewFile(now),
+        };
+    }
+}

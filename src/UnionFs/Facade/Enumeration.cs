@@ -1,0 +1,92 @@
+using System.IO.Enumeration;
+using UnionFs.Engine;
+
+namespace UnionFs.Facade;
+
+/// <summary>Which kinds of entries a listing returns.</summary>
+[Flags]
+internal enum EntryKinds
+{
+    Files = 1,
+    Directories = 2,
+    Both = Files | Directories,
+}
+
+/// <summary>One result of a listing: the path as the caller spelled it, and the union path.</summary>
+internal readonly record struct ListedEntry(string DisplayPath, string UnionPath, bool IsDirectory);
+
+/// <summary>
+/// Directory listings with search patterns and <see cref="EnumerationOptions"/> as System.IO applies them on
+/// Unix, over the engine's merged readdir. Results keep the caller's spelling of the directory, as .NET does.
+/// </summary>
+internal static class Enumeration
+{
+    /// <summary>Linux's PATH_MAX: recursion through a link loop stops here, as the kernel would refuse longer paths.</summary>
+    private const int MaxPathLength = 4096;
+
+    /// <summary>The options .NET uses for the overloads that take a <see cref="SearchOption"/>.</summary>
+    public static EnumerationOptions FromSearchOption(SearchOption searchOption)
+    {
+        if (searchOption is not SearchOption.TopDirectoryOnly and not SearchOption.AllDirectories)
+            throw new ArgumentOutOfRangeException(nameof(searchOption), "Enum value was out of legal range.");
+        return new EnumerationOptions
+        {
+            RecurseSubdirectories = searchOption == SearchOption.AllDirectories,
+            MatchType = MatchType.Win32,
+            AttributesToSkip = 0,
+            IgnoreInaccessible = false,
+        };
+    }
+
+    public static IEnumerable<ListedEntry> List(UnionFileSystem fs, string path, string searchPattern, EnumerationOptions options, EntryKinds kinds)
+    {
+        UnionPath.Validate(path);
+        ArgumentNullException.ThrowIfNull(searchPattern);
+        ArgumentNullException.ThrowIfNull(options);
+
+        // A pattern may carry directories ("sub/*.txt"): they belong to the path.
+        var slash = searchPattern.LastIndexOf('/');
+        if (slash >= 0)
+        {
+            path = path.TrimEnd('/') + "/" + searchPattern[..slash];
+            searchPattern = searchPattern[(slash + 1)..];
+        }
+        if (searchPattern.Length == 0) searchPattern = "*";
+        var full = fs.Full(path);
+        var node = fs.Engine.Lookup.Resolve(full, followFinal: true);
+        if (!node.IsDirectory) throw UnionErrors.DirectoryNotFound(full);
+        var expression = options.MatchType == MatchType.Win32 ? FileSystemName.TranslateWin32Expression(searchPattern) : searchPattern;
+        var ignoreCase = options.MatchCasing == MatchCasing.CaseInsensitive;
+        return Walk(fs, path, node, expression, options, ignoreCase, kinds);
+    }
+
+    private static IEnumerable<ListedEntry> Walk(UnionFileSystem fs, string displayRoot, UnionNode root, string expression, EnumerationOptions options, bool ignoreCase, EntryKinds kinds)
+    {
+        var pending = new Queue<(string Display, UnionNode Node, int Depth)>();
+        pending.Enqueue((displayRoot, root, 0));
+        while (pending.Count > 0)
+        {
+            var (display, directory, depth) = pending.Dequeue();
+            foreach (var merged in fs.Engine.Readdir.Read(directory.Stack))
+            {
+                var name = merged.Entry.Name;
+                var childPath = BranchPath.Combine(directory.Path, name);
+                var status = EntryStatus.Of(fs.Engine, childPath);
+                if (!status.Exists) continue; // removed since the listing was taken
+                if ((options.AttributesToSkip & status.Attributes) != 0) continue;
+                var childDisplay = Path.Join(display, name);
+                var isDirectory = status.IsDirectory;
+                var matches = options.MatchType == MatchType.Win32
+                    ? FileSystemName.MatchesWin32Expression(expression, name, ignoreCase)
+                    : FileSystemName.MatchesSimpleExpression(expression, name, ignoreCase);
+                if (matches && (isDirectory ? kinds.HasFlag(EntryKinds.Directories) : kinds.HasFlag(EntryKinds.Files)))
+                    yield return new ListedEntry(childDisplay, childPath, isDirectory);
+                if (isDirectory && options.RecurseSubdirectories && depth < options.MaxRecursionDepth && childDisplay.Length < MaxPathLength)
+                {
+                    var target = status.Target ?? status.Node!;
+                    pending.Enqueue((childDisplay, target, depth + 1));
+                }
+            }
+        }
+    }
+}

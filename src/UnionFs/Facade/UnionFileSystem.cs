@@ -1,0 +1,108 @@
+using System.IO.Abstractions;
+using UnionFs.Engine;
+using UnionFs.Facade;
+
+namespace UnionFs;
+
+/// <summary>
+/// The merged view of one writable upper branch over any number of read-only lower branches, as a
+/// complete <see cref="IFileSystem"/>. Paths are absolute from the union root (<c>/books/c</c>); relative
+/// paths resolve against the union's own current directory. Every member is safe to call from many
+/// threads at once.
+/// </summary>
+/// <example>
+/// <code>
+/// var fs = new UnionFileSystem(new MemoryBranch(), new DirectoryBranch(new FileSystem(), "/srv/base"));
+/// fs.File.WriteAllText("/notes.txt", "hello");       // lands in the upper branch
+/// foreach (var change in fs.GetChanges()) Console.WriteLine(change);   // A /notes.txt
+/// </code>
+/// </example>
+public sealed class UnionFileSystem : IFileSystem
+{
+    private volatile string _currentDirectory = BranchPath.Root;
+
+    /// <summary>Creates a union of <paramref name="upper"/> (where every change lands) over <paramref name="lowers"/>, topmost first.</summary>
+    /// <param name="upper">The writable branch.</param>
+    /// <param name="lowers">Read-only branches, topmost first (like <c>lowerdir=l1:l2</c>: l1 is on top). None is fine.</param>
+    public UnionFileSystem(IBranch upper, params IBranch[] lowers)
+        : this(upper ?? throw new ArgumentNullException(nameof(upper)), lowers, TimeProvider.System)
+    {
+    }
+
+    private UnionFileSystem(IBranch? upper, IBranch[] lowers, TimeProvider clock)
+    {
+        ArgumentNullException.ThrowIfNull(lowers);
+        for (var i = 0; i < lowers.Length; i++)
+            if (lowers[i] is null) throw new ArgumentException($"Lower branch {i} is null.", nameof(lowers));
+        if (upper is null && lowers.Length == 0) throw new ArgumentException("A read-only union needs at least one lower branch.", nameof(lowers));
+        Engine = new UnionEngine(upper, (IBranch[])lowers.Clone(), clock);
+        File = new UnionFile(this);
+        Directory = new UnionDirectory(this);
+        FileInfo = new UnionFileInfoFactory(this);
+        DirectoryInfo = new UnionDirectoryInfoFactory(this);
+        DriveInfo = new UnionDriveInfoFactory(this);
+        FileStream = new UnionFileStreamFactory(this);
+        FileSystemWatcher = new UnionFileSystemWatcherFactory(this);
+        FileVersionInfo = new UnionFileVersionInfoFactory(this);
+        Path = new UnionPathWrapper(this);
+        RandomAccess = new UnionRandomAccess(this);
+    }
+
+    /// <summary>A union with no upper branch: reading works, every write throws an <see cref="IOException"/> (read-only file system).</summary>
+    /// <param name="lowers">Branches, topmost first; at least one.</param>
+    public static UnionFileSystem ReadOnly(params IBranch[] lowers) => new(null, lowers, TimeProvider.System);
+
+    /// <summary>The writable branch, or null for a read-only union.</summary>
+    public IBranch? Upper => Engine.Layers.Upper;
+
+    /// <summary>The read-only branches, topmost first.</summary>
+    public IReadOnlyList<IBranch> Lowers => Engine.Layers.Branches[Engine.Layers.FirstLower..];
+
+    /// <summary>True when the union has no upper branch.</summary>
+    public bool IsReadOnly => Engine.Layers.Upper is null;
+
+    /// <inheritdoc />
+    public IDirectory Directory { get; }
+
+    /// <inheritdoc />
+    public IDirectoryInfoFactory DirectoryInfo { get; }
+
+    /// <inheritdoc />
+    public IDriveInfoFactory DriveInfo { get; }
+
+    /// <inheritdoc />
+    public IFile File { get; }
+
+    /// <inheritdoc />
+    public IFileInfoFactory FileInfo { get; }
+
+    /// <inheritdoc />
+    public IFileStreamFactory FileStream { get; }
+
+    /// <inheritdoc />
+    public IFileSystemWatcherFactory FileSystemWatcher { get; }
+
+    /// <inheritdoc />
+    public IFileVersionInfoFactory FileVersionInfo { get; }
+
+    /// <inheritdoc />
+    public IPath Path { get; }
+
+    /// <inheritdoc />
+    public IRandomAccess RandomAccess { get; }
+
+    internal UnionEngine Engine { get; }
+
+    /// <summary>The union's current directory, used to resolve relative paths.</summary>
+    internal string CurrentDirectory
+    {
+        get => _currentDirectory;
+        set => _currentDirectory = value;
+    }
+
+    /// <summary>What the upper branch changed relative to the lowers, sorted by path, like <c>docker diff</c>.</summary>
+    public IReadOnlyList<UnionChange> GetChanges() => Engine.Changes.List();
+
+    /// <summary>Validates and normalises a caller's path into a union path.</summary>
+    internal string Full(string? path, string parameterName = "path") => UnionPath.Normalize(path, _currentDirectory, parameterName);
+}

@@ -1,0 +1,44 @@
+using System.IO.Abstractions;
+
+namespace UnionFs.Facade;
+
+/// <summary>
+/// <see cref="IPath"/> for a union: string operations are the host's (Linux style); the members that touch
+/// the file system (full paths, existence, temp files) use the union.
+/// </summary>
+internal sealed class UnionPathWrapper(UnionFileSystem fs) : PathWrapper(fs)
+{
+    private const string TempDirectory = "/tmp";
+
+    public override bool Exists(string? path) => fs.File.Exists(path) || fs.Directory.Exists(path);
+
+    public override string GetFullPath(string path) => fs.Full(path);
+
+    public override string GetFullPath(string path, string basePath)
+    {
+        ArgumentNullException.ThrowIfNull(basePath);
+        if (!basePath.StartsWith('/')) throw new ArgumentException("Basepath argument is not fully qualified.", nameof(basePath));
+        Engine.UnionPath.Validate(path);
+        return Engine.UnionPath.Normalize(path, Engine.UnionPath.Normalize(basePath, UnionFs.BranchPath.Root, nameof(basePath)));
+    }
+
+    public override string GetTempPath() => TempDirectory + "/";
+
+    public override string GetTempFileName()
+    {
+        fs.Directory.CreateDirectory(TempDirectory);
+        while (true)
+        {
+            var path = TempDirectory + "/tmp" + Path.GetRandomFileName().Replace(".", string.Empty, StringComparison.Ordinal)[..6] + ".tmp";
+            try
+            {
+                fs.File.Open(path, FileMode.CreateNew, FileAccess.Write, FileShare.None).Dispose();
+                return path;
+            }
+            catch (IOException) when (fs.File.Exists(path))
+            {
+                // Taken: draw another name.
+            }
+        }
+    }
+}
