@@ -16,18 +16,30 @@ internal sealed class DirectoryOps
     private Lookup Lookup => _engine.Lookup;
     private IBranch Upper => Layers.Upper!;
 
-    /// <summary>Creates the directory and every missing ancestor (Directory.CreateDirectory); existing directories are fine.</summary>
+    /// <summary>
+    /// Creates the directory and every missing ancestor (Directory.CreateDirectory); existing directories, and
+    /// links to directories, are fine. A file in the way is EEXIST at the end of the path, ENOTDIR before it.
+    /// </summary>
     public void CreateDirectory(string path, UnixFileMode? mode = null)
     {
         lock (_engine.WriteGate)
         {
-            if (path.Length == 1) return;
-            var node = Lookup.Resolve(path, followFinal: true);
-            if (node.IsDirectory) return;
-            if (node.Exists) throw UnionErrors.AlreadyExists(path);
-            var parent = BranchPath.GetParent(node.Path)!;
-            if (!Lookup.Resolve(parent, followFinal: true).IsDirectory) CreateMissingAncestor(parent, path);
-            MakeDirectory(Lookup.Resolve(node.Path, followFinal: false), mode);
+            var segments = BranchPath.Segments(path);
+            while (segments.MoveNext())
+            {
+                var end = segments.Current.End.Value;
+                var isLast = end == path.Length;
+                var node = Lookup.Resolve(path[..end], followFinal: false);
+                if (node.IsSymbolicLink)
+                {
+                    // mkdir never follows a final link: a link to a directory is one, anything else is in the way.
+                    if (Lookup.Resolve(node.Path, followFinal: true).IsDirectory) continue;
+                    throw isLast ? UnionErrors.AlreadyExists(path) : UnionErrors.DirectoryNotFound(path);
+                }
+                if (node.IsDirectory) continue;
+                if (node.Exists) throw isLast ? UnionErrors.AlreadyExists(path) : UnionErrors.DirectoryNotFound(path);
+                MakeDirectory(node, isLast ? mode : null);
+            }
         }
     }
 
@@ -125,24 +137,6 @@ internal sealed class DirectoryOps
         if (mode is { } m) metadata = metadata with { UnixMode = m };
         var opaque = Layers.IsUpper(node.Layer) || (node.ParentStack.Length > 0 && Lookup.LowerHasName(node));
         Upper.CreateDirectory(node.Path, metadata, opaque);
-    }
-
-    private void CreateMissingAncestor(string parent, string displayPath)
-    {
-        var grand = BranchPath.GetParent(parent);
-        if (grand is not null && !Lookup.Resolve(grand, followFinal: true).IsDirectory) CreateMissingAncestor(grand, displayPath);
-        UnionNode node;
-        try
-        {
-            node = Lookup.Resolve(parent, followFinal: true);
-        }
-        catch (DirectoryNotFoundException)
-        {
-            throw UnionErrors.DirectoryNotFound(displayPath);
-        }
-        if (node.IsDirectory) return;
-        if (node.Exists) throw UnionErrors.DirectoryNotFound(displayPath);
-        MakeDirectory(Lookup.Resolve(node.Path, followFinal: false), null);
     }
 
     /// <summary>Takes a visible name away: a whiteout when a lower branch has it, else a plain removal from the upper.</summary>

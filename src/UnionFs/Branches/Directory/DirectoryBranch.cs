@@ -22,7 +22,7 @@ public sealed class DirectoryBranch : IBranch
 
     private readonly IFileSystem _fs;
     private readonly Lock _workGate = new();
-    private bool _workAreaChecked;
+    private int _workUsers;
 
     /// <summary>Opens the directory <paramref name="root"/> of <paramref name="fileSystem"/> as a branch.</summary>
     /// <param name="fileSystem">The file system that holds the branch.</param>
@@ -100,6 +100,7 @@ public sealed class DirectoryBranch : IBranch
     /// <inheritdoc />
     public void CreateFile(string path, Stream? content, EntryMetadata metadata)
     {
+        using var work = OpenWorkArea();
         var host = WritableHostPath(path);
         var temp = NewWorkPath();
         using (var output = _fs.File.Open(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
@@ -112,6 +113,7 @@ public sealed class DirectoryBranch : IBranch
     /// <inheritdoc />
     public void CreateDirectory(string path, EntryMetadata metadata, bool opaque)
     {
+        using var work = OpenWorkArea();
         var host = WritableHostPath(path);
         if (IsPresent(_fs.FileInfo.New(host))) throw new IOException($"'{path}' already exists in the branch.");
         if (opaque)
@@ -134,6 +136,7 @@ public sealed class DirectoryBranch : IBranch
     /// <inheritdoc />
     public void CreateSymbolicLink(string path, string target, EntryMetadata metadata)
     {
+        using var work = OpenWorkArea();
         var host = WritableHostPath(path);
         var temp = NewWorkPath();
         _fs.File.CreateSymbolicLink(temp, target);
@@ -144,6 +147,7 @@ public sealed class DirectoryBranch : IBranch
     /// <inheritdoc />
     public void CreateWhiteout(string path)
     {
+        using var work = OpenWorkArea();
         var host = WritableHostPath(path);
         var whiteout = WhiteoutHostPath(path);
         if (!IsPresent(_fs.FileInfo.New(whiteout)))
@@ -158,6 +162,7 @@ public sealed class DirectoryBranch : IBranch
     /// <inheritdoc />
     public void Remove(string path)
     {
+        using var work = OpenWorkArea();
         var host = WritableHostPath(path);
         if (!IsPresent(_fs.FileInfo.New(host)) && !IsPresent(_fs.FileInfo.New(WhiteoutHostPath(path))))
             throw new FileNotFoundException($"'{path}' does not exist in the branch.", path);
@@ -168,6 +173,7 @@ public sealed class DirectoryBranch : IBranch
     /// <inheritdoc />
     public void Rename(string sourcePath, string destinationPath)
     {
+        using var work = OpenWorkArea();
         var source = WritableHostPath(sourcePath);
         var destination = WritableHostPath(destinationPath);
         var info = _fs.FileInfo.New(source);
@@ -270,7 +276,6 @@ public sealed class DirectoryBranch : IBranch
         var name = BranchPath.GetName(path);
         if (OciMarkers.IsReserved(name))
             throw new IOException($"The name '{name}' is reserved for whiteouts in an OCI-format branch and cannot be stored.");
-        EnsureWorkArea();
         return HostPath(path);
     }
 
@@ -281,16 +286,35 @@ public sealed class DirectoryBranch : IBranch
 
     private string NewWorkPath() => _fs.Path.Join(WorkAreaPath, Guid.NewGuid().ToString("N"));
 
-    /// <summary>Before the first change: clear what an interrupted change left, and make the work area.</summary>
-    private void EnsureWorkArea()
+    /// <summary>
+    /// Opens the work area for one change and removes it afterwards, so it never lingers where a kernel
+    /// mount of the same directory would show it. What an interrupted change left there is cleared first.
+    /// </summary>
+    private WorkAreaLease OpenWorkArea()
     {
         lock (_workGate)
         {
-            if (_workAreaChecked && _fs.Directory.Exists(WorkAreaPath)) return;
-            if (!_workAreaChecked && _fs.Directory.Exists(WorkAreaPath)) _fs.Directory.Delete(WorkAreaPath, recursive: true);
-            _fs.Directory.CreateDirectory(WorkAreaPath);
-            _workAreaChecked = true;
+            if (_workUsers++ == 0)
+            {
+                if (_fs.Directory.Exists(WorkAreaPath)) _fs.Directory.Delete(WorkAreaPath, recursive: true);
+                _fs.Directory.CreateDirectory(WorkAreaPath);
+            }
         }
+        return new WorkAreaLease(this);
+    }
+
+    private void CloseWorkArea()
+    {
+        lock (_workGate)
+        {
+            if (--_workUsers == 0 && _fs.Directory.Exists(WorkAreaPath)) _fs.Directory.Delete(WorkAreaPath, recursive: true);
+        }
+    }
+
+    /// <summary>Keeps the work area open for the duration of one change.</summary>
+    private readonly struct WorkAreaLease(DirectoryBranch branch) : IDisposable
+    {
+        public void Dispose() => branch.CloseWorkArea();
     }
 
     private void RemoveWhiteout(string path)

@@ -54,8 +54,7 @@ public sealed class MemoryBranch : IBranch
     {
         var node = Find(path);
         if (node?.Children is null) return [];
-        var sorted = node.SortedChildren ?? SortChildren(node);
-        return ListEntries(sorted);
+        return ListEntries(node.GetSortedChildren());
     }
 
     /// <inheritdoc />
@@ -226,15 +225,7 @@ public sealed class MemoryBranch : IBranch
         foreach (var child in sorted) yield return child.Entry;
     }
 
-    private static MemoryNode[] SortChildren(MemoryNode directory)
-    {
-        var children = directory.Children!.Values.ToArray();
-        Array.Sort(children, static (a, b) => string.CompareOrdinal(a.Entry.Name, b.Entry.Name));
-        directory.SortedChildren = children;
-        return children;
-    }
-
-    private static void Changed(MemoryNode directory) => directory.SortedChildren = null;
+    private static void Changed(MemoryNode directory) => directory.ChildrenChanged();
 
     /// <summary>Puts <paramref name="node"/> at <paramref name="path"/>, replacing a non-directory (or anything, when asked).</summary>
     private void Publish(string path, MemoryNode node, bool replaceDirectory)

@@ -35,8 +35,26 @@ internal sealed class MemoryNode
         set => _entry = value;
     }
 
-    /// <summary>Children sorted by ordinal name, cached until a child is added or removed.</summary>
-    public MemoryNode[]? SortedChildren { get; set; }
+    private int _version;
+    private volatile SortedChildren? _sorted;
+
+    /// <summary>Children sorted by ordinal name; computed once per version of the directory.</summary>
+    public MemoryNode[] GetSortedChildren()
+    {
+        var version = Volatile.Read(ref _version);
+        var cached = _sorted;
+        if (cached is not null && cached.Version == version) return cached.Children;
+        var children = Children!.Values.ToArray();
+        Array.Sort(children, static (a, b) => string.CompareOrdinal(a.Entry.Name, b.Entry.Name));
+        // Tagged with the version read before the copy: a change made meanwhile makes it stale at once.
+        _sorted = new SortedChildren(version, children);
+        return children;
+    }
+
+    /// <summary>Called after a child is added or removed.</summary>
+    public void ChildrenChanged() => Interlocked.Increment(ref _version);
+
+    private sealed record SortedChildren(int Version, MemoryNode[] Children);
 
     /// <summary>Called after a write through a stream: the data changed, so the times do too.</summary>
     public void Touch(DateTime nowUtc) => _entry = _entry with { LastWriteTimeUtc = nowUtc, Length = Data?.Length ?? 0 };
