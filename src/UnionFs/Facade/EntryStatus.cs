@@ -70,6 +70,12 @@ internal readonly struct EntryStatus
         {
             return default;
         }
+        return Of(engine, node);
+    }
+
+    /// <summary>The status of an already looked-up node: only a symbolic link needs another lookup.</summary>
+    public static EntryStatus Of(UnionEngine engine, UnionNode node)
+    {
         if (!node.IsSymbolicLink) return new EntryStatus(node, null);
         try
         {

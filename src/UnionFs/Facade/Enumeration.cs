@@ -71,8 +71,10 @@ internal static class Enumeration
             {
                 var name = merged.Entry.Name;
                 var childPath = BranchPath.Combine(directory.Path, name);
-                var status = EntryStatus.Of(fs.Engine, childPath);
-                if (!status.Exists) continue; // removed since the listing was taken
+                // The child is looked up from its parent's merge stack, not again from the root.
+                var child = fs.Engine.Lookup.LookupChild(directory.Stack, name);
+                if (child.Entry is null) continue; // removed since the listing was taken
+                var status = EntryStatus.Of(fs.Engine, child.ToNode(childPath, directory.Stack));
                 if ((options.AttributesToSkip & status.Attributes) != 0) continue;
                 var childDisplay = Path.Join(display, name);
                 var isDirectory = status.IsDirectory;
