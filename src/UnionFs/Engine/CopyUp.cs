@@ -7,13 +7,15 @@ namespace UnionFs.Engine;
 /// </summary>
 internal sealed class CopyUp
 {
+    private readonly UnionEngine _engine;
     private readonly LayerStack _layers;
     private readonly Lookup _lookup;
 
-    public CopyUp(LayerStack layers, Lookup lookup)
+    public CopyUp(UnionEngine engine)
     {
-        _layers = layers;
-        _lookup = lookup;
+        _engine = engine;
+        _layers = engine.Layers;
+        _lookup = engine.Lookup;
     }
 
     private IBranch Upper => _layers.Upper!;
@@ -59,6 +61,7 @@ internal sealed class CopyUp
             default:
                 using (var content = branch.OpenRead(source.BranchPath!))
                     Upper.CreateFile(destination, content, entry.Metadata);
+                _engine.CountCopyUp();
                 break;
         }
     }

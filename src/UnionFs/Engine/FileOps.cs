@@ -21,11 +21,11 @@ internal sealed class FileOps
         {
             if (mode == FileMode.CreateNew && _engine.Lookup.Resolve(path, followFinal: false).Exists)
                 throw UnionErrors.AlreadyExists(path);
-            var node = _engine.Lookup.Resolve(path, followFinal: true);
+            var node = ResolveForOpen(path);
             if (node.IsDirectory) throw UnionErrors.AccessDenied(path);
             if (!node.Exists && mode is FileMode.Open or FileMode.Truncate) throw UnionErrors.FileNotFound(path);
             if (node.Exists && mode == FileMode.CreateNew) throw UnionErrors.AlreadyExists(path);
-            if (node.Exists && !writes) return _engine.Layers.Branches[node.Layer].OpenRead(node.BranchPath!);
+            if (node.Exists && !writes) return OpenReadStream(node);
             _engine.RequireWritable(path);
 
             var truncate = mode is FileMode.Create or FileMode.Truncate;
@@ -42,6 +42,7 @@ internal sealed class FileOps
                     // The old bytes would be thrown away at once: copy the metadata only.
                     _engine.CopyUp.EnsureDirectory(BranchPath.GetParent(node.Path)!);
                     upper.CreateFile(node.Path, null, node.Entry!.Metadata);
+                    _engine.CountCopyUp();
                 }
                 else
                 {
@@ -59,10 +60,33 @@ internal sealed class FileOps
     /// <summary>Opens the visible file for reading from whichever branch holds it, without copying up.</summary>
     public Stream OpenForReading(string path)
     {
-        var node = _engine.Lookup.Resolve(path, followFinal: true);
+        var node = ResolveForOpen(path);
         if (!node.Exists) throw UnionErrors.FileNotFound(path);
         if (node.IsDirectory) throw UnionErrors.AccessDenied(path);
-        return _engine.Layers.Branches[node.Layer].OpenRead(node.BranchPath!);
+        return OpenReadStream(node);
+    }
+
+    private Stream OpenReadStream(UnionNode node)
+    {
+        var copyUps = _engine.CopyUpCount;
+        var stream = _engine.Layers.Branches[node.Layer].OpenRead(node.BranchPath!);
+        return _engine.Layers.IsUpper(node.Layer) ? stream : new CopyUpAwareStream(_engine, node.Path, stream, copyUps);
+    }
+
+    /// <summary>
+    /// Resolves a path to open, following a final link. Like .NET on Linux, a missing directory on the way
+    /// to a link's target is ENOENT for the file (FileNotFound) when the directory of the path given exists.
+    /// </summary>
+    private UnionNode ResolveForOpen(string path)
+    {
+        try
+        {
+            return _engine.Lookup.Resolve(path, followFinal: true);
+        }
+        catch (DirectoryNotFoundException) when (_engine.Lookup.Resolve(path, followFinal: false).Exists)
+        {
+            throw UnionErrors.FileNotFound(path);
+        }
     }
 
     /// <summary>Throws what FileStream throws for an invalid mode and access combination.</summary>

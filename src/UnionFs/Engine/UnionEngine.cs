@@ -13,7 +13,7 @@ internal sealed class UnionEngine
         Clock = clock;
         Lookup = new Lookup(Layers);
         Readdir = new MergedReaddir(Layers);
-        CopyUp = new CopyUp(Layers, Lookup);
+        CopyUp = new CopyUp(this);
         Directories = new DirectoryOps(this);
         Metadata = new MetadataOps(this);
         Files = new FileOps(this);
@@ -40,6 +40,14 @@ internal sealed class UnionEngine
     public FileOps Files { get; }
 
     public Changes Changes { get; }
+
+    private int _copyUpCount;
+
+    /// <summary>How many files have been copied up (or replaced in the upper) so far; lets lower read handles notice.</summary>
+    public int CopyUpCount => Volatile.Read(ref _copyUpCount);
+
+    /// <summary>Called after a lower file got an upper copy.</summary>
+    public void CountCopyUp() => Interlocked.Increment(ref _copyUpCount);
 
     /// <summary>Throws EROFS for a union without an upper branch.</summary>
     public void RequireWritable(string path)

@@ -12,15 +12,19 @@ internal sealed class UnionPathWrapper(UnionFileSystem fs) : PathWrapper(fs)
 
     public override bool Exists(string? path) => fs.File.Exists(path) || fs.Directory.Exists(path);
 
-    public override string GetFullPath(string path) => fs.Full(path);
+    public override string GetFullPath(string path) => KeepTrailingSeparator(path, fs.Full(path));
 
     public override string GetFullPath(string path, string basePath)
     {
         ArgumentNullException.ThrowIfNull(basePath);
         if (!basePath.StartsWith('/')) throw new ArgumentException("Basepath argument is not fully qualified.", nameof(basePath));
         Engine.UnionPath.Validate(path);
-        return Engine.UnionPath.Normalize(path, Engine.UnionPath.Normalize(basePath, UnionFs.BranchPath.Root, nameof(basePath)));
+        return KeepTrailingSeparator(path, Engine.UnionPath.Normalize(path, Engine.UnionPath.Normalize(basePath, UnionFs.BranchPath.Root, nameof(basePath))));
     }
+
+    /// <summary>Path.GetFullPath keeps a trailing separator (<c>/a/</c> stays <c>/a/</c>); union paths do not have one.</summary>
+    private static string KeepTrailingSeparator(string path, string full) =>
+        full.Length > 1 && path.EndsWith('/') ? full + "/" : full;
 
     public override string GetTempPath() => TempDirectory + "/";
 

@@ -11,14 +11,7 @@ namespace UnionFs;
 /// </summary>
 public sealed class DirectoryBranch : IBranch
 {
-    private static readonly EnumerationOptions ListAll = new()
-    {
-        AttributesToSkip = 0,
-        IgnoreInaccessible = false,
-        MatchType = MatchType.Simple,
-        RecurseSubdirectories = false,
-        ReturnSpecialDirectories = false,
-    };
+    private const UnixFileMode SymbolicLinkMode = (UnixFileMode)0x1FF; // lrwxrwxrwx
 
     private readonly IFileSystem _fs;
     private readonly Lock _workGate = new();
@@ -76,7 +69,7 @@ public sealed class DirectoryBranch : IBranch
         if (!directory.Exists || directory.LinkTarget is not null) return [];
         var entries = new Dictionary<string, IFileSystemInfo>(StringComparer.Ordinal);
         var whiteouts = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var info in directory.EnumerateFileSystemInfos("*", ListAll))
+        foreach (var info in directory.EnumerateFileSystemInfos())
         {
             var name = info.Name;
             if (name.StartsWith(OciMarkers.MetaPrefix, StringComparison.Ordinal)) continue;
@@ -107,6 +100,7 @@ public sealed class DirectoryBranch : IBranch
             content?.CopyTo(output);
         ApplyMetadata(temp, metadata);
         _fs.File.Move(temp, host, overwrite: true);
+        KeepMetadataAfterRename(host, metadata);
         RemoveWhiteout(path);
     }
 
@@ -124,6 +118,7 @@ public sealed class DirectoryBranch : IBranch
             _fs.File.Create(_fs.Path.Join(temp, OciMarkers.OpaqueMarker)).Dispose();
             ApplyMetadata(temp, metadata);
             _fs.Directory.Move(temp, host);
+            KeepMetadataAfterRename(host, metadata);
         }
         else
         {
@@ -183,7 +178,7 @@ public sealed class DirectoryBranch : IBranch
             var existing = _fs.DirectoryInfo.New(destination);
             if (existing.Exists && existing.LinkTarget is null)
             {
-                if (existing.EnumerateFileSystemInfos("*", ListAll).Any()) throw new IOException($"'{destinationPath}' is a directory that is not empty in the branch.");
+                if (existing.EnumerateFileSystemInfos().Any()) throw new IOException($"'{destinationPath}' is a directory that is not empty in the branch.");
                 existing.Delete();
             }
             else if (IsPresent(_fs.FileInfo.New(destination)))
@@ -194,7 +189,9 @@ public sealed class DirectoryBranch : IBranch
         }
         else
         {
+            var metadata = Stat(sourcePath)!.Metadata;
             _fs.File.Move(source, destination, overwrite: true);
+            if (info.LinkTarget is null) KeepMetadataAfterRename(destination, metadata);
         }
         RemoveWhiteout(destinationPath);
     }
@@ -237,10 +234,12 @@ public sealed class DirectoryBranch : IBranch
             : EntryKind.File;
         var length = kind switch
         {
-            EntryKind.File => _fs.FileInfo.New(info.FullName).Length,
+            EntryKind.File => info is IFileInfo file ? file.Length : _fs.FileInfo.New(info.FullName).Length,
             EntryKind.SymbolicLink => linkTarget!.Length,
             _ => 0,
         };
+        // IFileSystemInfo.UnixFileMode is not filled in by every IFileSystem; File.GetUnixFileMode is. A link has no mode of its own.
+        var mode = kind == EntryKind.SymbolicLink ? SymbolicLinkMode : _fs.File.GetUnixFileMode(info.FullName);
         // A directory beside its own whiteout was deleted and made again in this layer: OCI reads that as opaque.
         var opaque = kind == EntryKind.Directory
             && (hasWhiteout || IsPresent(_fs.FileInfo.New(_fs.Path.Join(info.FullName, OciMarkers.OpaqueMarker))));
@@ -250,7 +249,7 @@ public sealed class DirectoryBranch : IBranch
             Kind = kind,
             Length = length,
             Attributes = MemoryBranch.KeepKindBits(attributes, kind),
-            UnixMode = info.UnixFileMode,
+            UnixMode = mode,
             CreationTimeUtc = info.CreationTimeUtc,
             LastAccessTimeUtc = info.LastAccessTimeUtc,
             LastWriteTimeUtc = info.LastWriteTimeUtc,
@@ -338,6 +337,16 @@ public sealed class DirectoryBranch : IBranch
         {
             _fs.File.Delete(host);
         }
+    }
+
+    /// <summary>
+    /// A real rename keeps the inode and so its metadata; some IFileSystem implementations (MockFileSystem)
+    /// re-create the entry on a move. Check, and apply again where it was lost.
+    /// </summary>
+    private void KeepMetadataAfterRename(string host, EntryMetadata metadata)
+    {
+        if (_fs.File.GetUnixFileMode(host) != metadata.UnixMode || _fs.File.GetLastWriteTimeUtc(host) != metadata.LastWriteTimeUtc)
+            ApplyMetadata(host, metadata);
     }
 
     private void ApplyMetadata(string host, EntryMetadata metadata)
