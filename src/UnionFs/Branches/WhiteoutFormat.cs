@@ -10,9 +10,10 @@ public enum WhiteoutFormat
     Oci,
 
     /// <summary>
-    /// Linux overlayfs's own format (whiteout = character device 0/0, opaque = xattr
-    /// <c>trusted.overlay.opaque=y</c>). Not supported yet: constructing a branch with it throws
-    /// <see cref="NotSupportedException"/>.
+    /// Linux overlayfs's own format: a whiteout is a character device 0/0, an opaque directory has the xattr
+    /// <c>trusted.overlay.opaque=y</c>, a renamed directory has <c>trusted.overlay.redirect</c>. The kernel
+    /// (and Docker's overlay2 driver) and UnionFs read each other's layers. Needs the real Linux file
+    /// system and root; <c>user.overlay.*</c> xattrs are honoured when reading.
     /// </summary>
     Overlay,
 }

@@ -1,65 +1,72 @@
 using System.IO.Abstractions;
+using UnionFs.Native;
 
 namespace UnionFs;
 
 /// <summary>
 /// A branch stored in a directory of any <see cref="IFileSystem"/>: the real disk (<c>new FileSystem()</c>), a
-/// <c>MockFileSystem</c>, even another union. As a lower it is only read. As an upper it stores whiteouts
-/// and opaque markers in the chosen <see cref="WhiteoutFormat"/> and prepares every new file in a work area
-/// inside the root, then renames it into place, so a reader never sees a partial file. Nothing outside the
-/// root is read or written.
+/// <c>MockFileSystem</c>, even another union. As a lower it is only read. As an upper it stores whiteouts,
+/// opaque markers and redirects in the chosen <see cref="WhiteoutFormat"/>, and prepares every new entry in
+/// a work area inside the root before renaming it into place, so a reader never sees a partial file. The
+/// work area exists only while a change runs. Nothing outside the root is read or written.
 /// </summary>
 public sealed class DirectoryBranch : IBranch
 {
+    /// <summary>The work area's name inside the root; never listed.</summary>
+    internal const string WorkDirectoryName = ".wh..wh..unionfs-work";
+
     private const UnixFileMode SymbolicLinkMode = (UnixFileMode)0x1FF; // lrwxrwxrwx
 
     private readonly IFileSystem _fs;
+    private readonly MarkerFormat _format;
     private readonly Lock _workGate = new();
     private int _workUsers;
 
     /// <summary>Opens the directory <paramref name="root"/> of <paramref name="fileSystem"/> as a branch.</summary>
     /// <param name="fileSystem">The file system that holds the branch.</param>
     /// <param name="root">An existing directory; it becomes the branch's <c>/</c>.</param>
-    /// <param name="whiteoutFormat">How whiteouts and opaque directories are stored.</param>
+    /// <param name="whiteoutFormat">How whiteouts, opaque directories and redirects are stored.</param>
     /// <exception cref="DirectoryNotFoundException"><paramref name="root"/> is not an existing directory.</exception>
-    /// <exception cref="NotSupportedException"><see cref="WhiteoutFormat.Overlay"/>, not implemented yet.</exception>
+    /// <exception cref="NotSupportedException"><see cref="WhiteoutFormat.Overlay"/> over anything but the real Linux file system.</exception>
+    /// <exception cref="UnauthorizedAccessException"><see cref="WhiteoutFormat.Overlay"/> without root, which <c>trusted.*</c> xattrs and <c>mknod</c> need.</exception>
     public DirectoryBranch(IFileSystem fileSystem, string root, WhiteoutFormat whiteoutFormat = WhiteoutFormat.Oci)
     {
         ArgumentNullException.ThrowIfNull(fileSystem);
         ArgumentException.ThrowIfNullOrEmpty(root);
-        if (whiteoutFormat == WhiteoutFormat.Overlay)
-            throw new NotSupportedException("WhiteoutFormat.Overlay (character-device whiteouts and trusted.overlay.* xattrs) is not supported yet; use WhiteoutFormat.Oci.");
         if (!Enum.IsDefined(whiteoutFormat)) throw new ArgumentOutOfRangeException(nameof(whiteoutFormat));
         _fs = fileSystem;
         var full = fileSystem.Path.GetFullPath(root);
         Root = full.Length > 1 ? full.TrimEnd('/') : full;
         if (!fileSystem.Directory.Exists(Root)) throw new DirectoryNotFoundException($"The branch root '{Root}' is not an existing directory.");
         WhiteoutFormat = whiteoutFormat;
+        _format = whiteoutFormat == WhiteoutFormat.Oci ? new OciMarkerFormat(fileSystem) : CreateOverlayFormat(fileSystem);
     }
 
     /// <summary>The branch root in the underlying file system.</summary>
     public string Root { get; }
 
-    /// <summary>How whiteouts and opaque directories are stored.</summary>
+    /// <summary>How whiteouts, opaque directories and redirects are stored.</summary>
     public WhiteoutFormat WhiteoutFormat { get; }
 
     /// <inheritdoc />
     public bool IsReadOnly => false;
 
     /// <inheritdoc />
-    public bool SupportsRedirect => false;
+    public bool SupportsRedirect => _format.SupportsRedirect;
 
     /// <inheritdoc />
     public BranchEntry? Stat(string path)
     {
         var host = HostPath(path);
-        if (path.Length == 1) return Describe(_fs.DirectoryInfo.New(host), string.Empty, hasWhiteout: false);
+        if (path.Length == 1) return Describe(_fs.DirectoryInfo.New(host), path, string.Empty, hasWhiteoutBeside: false);
         var name = BranchPath.GetName(path);
-        if (OciMarkers.IsReserved(name)) return null;
+        if (IsHiddenName(name)) return null;
+        var beside = _format.WhiteoutBeside(host);
+        var hasWhiteoutBeside = beside is not null && IsPresent(_fs.FileInfo.New(beside));
         var info = _fs.FileInfo.New(host);
-        var hasWhiteout = IsPresent(_fs.FileInfo.New(WhiteoutHostPath(path)));
-        if (IsPresent(info)) return Describe(info, name, hasWhiteout);
-        return hasWhiteout ? Whiteout(name) : null;
+        if (IsPresent(info))
+            return IsWhiteoutEntry(info) ? Whiteout(name) : Describe(info, path, name, hasWhiteoutBeside);
+        return hasWhiteoutBeside ? Whiteout(name) : null;
     }
 
     /// <inheritdoc />
@@ -72,14 +79,22 @@ public sealed class DirectoryBranch : IBranch
         foreach (var info in directory.EnumerateFileSystemInfos())
         {
             var name = info.Name;
-            if (name.StartsWith(OciMarkers.MetaPrefix, StringComparison.Ordinal)) continue;
-            if (OciMarkers.IsReserved(name)) whiteouts.Add(name[OciMarkers.WhiteoutPrefix.Length..]);
-            else entries[name] = info;
+            if (_format.IsMarkerName(name))
+            {
+                if (_format.WhitedOutName(name) is { } hidden) whiteouts.Add(hidden);
+                continue;
+            }
+            if (!IsHiddenName(name)) entries[name] = info;
         }
         var result = new List<BranchEntry>(entries.Count + whiteouts.Count);
-        foreach (var (name, info) in entries) result.Add(Describe(info, name, whiteouts.Contains(name)));
+        foreach (var (name, info) in entries)
+        {
+            result.Add(IsWhiteoutEntry(info)
+                ? Whiteout(name)
+                : Describe(info, BranchPath.Combine(path, name), name, whiteouts.Contains(name)));
+        }
         foreach (var name in whiteouts)
-            if (!entries.ContainsKey(name) && name.Length > 0) result.Add(Whiteout(name));
+            if (!entries.ContainsKey(name)) result.Add(Whiteout(name));
         result.Sort(static (a, b) => string.CompareOrdinal(a.Name, b.Name));
         return result;
     }
@@ -101,7 +116,7 @@ public sealed class DirectoryBranch : IBranch
         ApplyMetadata(temp, metadata);
         _fs.File.Move(temp, host, overwrite: true);
         KeepMetadataAfterRename(host, metadata);
-        RemoveWhiteout(path);
+        RemoveWhiteoutBeside(host);
     }
 
     /// <inheritdoc />
@@ -109,15 +124,26 @@ public sealed class DirectoryBranch : IBranch
     {
         using var work = OpenWorkArea();
         var host = WritableHostPath(path);
-        if (IsPresent(_fs.FileInfo.New(host))) throw new IOException($"'{path}' already exists in the branch.");
-        if (opaque)
+        var existing = _fs.FileInfo.New(host);
+        var overWhiteout = IsPresent(existing) && IsWhiteoutEntry(existing);
+        if (IsPresent(existing) && !overWhiteout) throw new IOException($"'{path}' already exists in the branch.");
+        if (opaque || overWhiteout)
         {
-            // Prepared with its marker in the work area, then renamed into place: it appears opaque or not at all.
+            // Prepared with its marker in the work area, then renamed into place: it appears whole or not at all.
             var temp = NewWorkPath();
             _fs.Directory.CreateDirectory(temp);
-            _fs.File.Create(_fs.Path.Join(temp, OciMarkers.OpaqueMarker)).Dispose();
+            if (opaque) _format.SetOpaque(temp, true);
             ApplyMetadata(temp, metadata);
-            _fs.Directory.Move(temp, host);
+            if (overWhiteout)
+            {
+                // Over an overlayfs whiteout: swap the two atomically, then drop the whiteout.
+                LibC.Rename(temp, host, LibC.RenameExchange);
+                _fs.File.Delete(temp);
+            }
+            else
+            {
+                _fs.Directory.Move(temp, host);
+            }
             KeepMetadataAfterRename(host, metadata);
         }
         else
@@ -125,7 +151,7 @@ public sealed class DirectoryBranch : IBranch
             _fs.Directory.CreateDirectory(host);
             ApplyMetadata(host, metadata);
         }
-        RemoveWhiteout(path);
+        RemoveWhiteoutBeside(host);
     }
 
     /// <inheritdoc />
@@ -136,33 +162,51 @@ public sealed class DirectoryBranch : IBranch
         var temp = NewWorkPath();
         _fs.File.CreateSymbolicLink(temp, target);
         _fs.File.Move(temp, host, overwrite: true);
-        RemoveWhiteout(path);
+        RemoveWhiteoutBeside(host);
     }
 
     /// <inheritdoc />
     public void CreateWhiteout(string path)
     {
         using var work = OpenWorkArea();
-        var host = WritableHostPath(path);
-        var whiteout = WhiteoutHostPath(path);
-        if (!IsPresent(_fs.FileInfo.New(whiteout)))
+        var host = WritableHostPath(path, allowReserved: true);
+        var beside = _format.WhiteoutBeside(host);
+        var temp = NewWorkPath();
+        if (beside is not null)
         {
-            var temp = NewWorkPath();
-            _fs.File.Create(temp).Dispose();
-            _fs.File.Move(temp, whiteout, overwrite: true);
+            if (!IsPresent(_fs.FileInfo.New(beside)))
+            {
+                _format.PrepareWhiteout(temp);
+                _fs.File.Move(temp, beside, overwrite: true);
+            }
+            RemoveHostEntry(host);
+            return;
         }
-        RemoveHostEntry(host);
+
+        _format.PrepareWhiteout(temp);
+        var existing = _fs.FileInfo.New(host);
+        if (IsRealDirectory(existing))
+        {
+            // The kernel's way: exchange the directory with the whiteout in one step, then delete the directory.
+            LibC.Rename(temp, host, LibC.RenameExchange);
+            _fs.Directory.Delete(temp, recursive: true);
+        }
+        else
+        {
+            _fs.File.Move(temp, host, overwrite: true);
+        }
     }
 
     /// <inheritdoc />
     public void Remove(string path)
     {
         using var work = OpenWorkArea();
-        var host = WritableHostPath(path);
-        if (!IsPresent(_fs.FileInfo.New(host)) && !IsPresent(_fs.FileInfo.New(WhiteoutHostPath(path))))
+        var host = WritableHostPath(path, allowReserved: true);
+        var beside = _format.WhiteoutBeside(host);
+        if (!IsPresent(_fs.FileInfo.New(host)) && (beside is null || !IsPresent(_fs.FileInfo.New(beside))))
             throw new FileNotFoundException($"'{path}' does not exist in the branch.", path);
         RemoveHostEntry(host);
-        RemoveWhiteout(path);
+        RemoveWhiteoutBeside(host);
     }
 
     /// <inheritdoc />
@@ -175,13 +219,22 @@ public sealed class DirectoryBranch : IBranch
         if (!IsPresent(info)) throw new FileNotFoundException($"'{sourcePath}' does not exist in the branch.", sourcePath);
         if (IsRealDirectory(info))
         {
-            var existing = _fs.DirectoryInfo.New(destination);
-            if (existing.Exists && existing.LinkTarget is null)
+            var existing = _fs.FileInfo.New(destination);
+            if (IsRealDirectory(existing))
             {
-                if (existing.EnumerateFileSystemInfos().Any()) throw new IOException($"'{destinationPath}' is a directory that is not empty in the branch.");
-                existing.Delete();
+                if (_fs.DirectoryInfo.New(destination).EnumerateFileSystemInfos().Any())
+                    throw new IOException($"'{destinationPath}' is a directory that is not empty in the branch.");
+                _fs.Directory.Delete(destination);
             }
-            else if (IsPresent(_fs.FileInfo.New(destination)))
+            else if (IsPresent(existing) && IsWhiteoutEntry(existing))
+            {
+                // Onto an overlayfs whiteout: swap, then drop the whiteout that landed at the old name.
+                LibC.Rename(source, destination, LibC.RenameExchange);
+                _fs.File.Delete(source);
+                RemoveWhiteoutBeside(destination);
+                return;
+            }
+            else if (IsPresent(existing))
             {
                 _fs.File.Delete(destination);
             }
@@ -193,7 +246,7 @@ public sealed class DirectoryBranch : IBranch
             _fs.File.Move(source, destination, overwrite: true);
             if (info.LinkTarget is null) KeepMetadataAfterRename(destination, metadata);
         }
-        RemoveWhiteout(destinationPath);
+        RemoveWhiteoutBeside(destination);
     }
 
     /// <inheritdoc />
@@ -207,25 +260,34 @@ public sealed class DirectoryBranch : IBranch
     }
 
     /// <inheritdoc />
-    public void SetOpaque(string path, bool opaque)
-    {
-        var marker = _fs.Path.Join(WritableHostPath(path), OciMarkers.OpaqueMarker);
-        if (opaque) _fs.File.Create(marker).Dispose();
-        else if (IsPresent(_fs.FileInfo.New(marker))) _fs.File.Delete(marker);
-    }
+    public void SetOpaque(string path, bool opaque) => _format.SetOpaque(WritableHostPath(path), opaque);
 
     /// <inheritdoc />
-    public void SetRedirect(string path, string? redirect) =>
-        throw new NotSupportedException("A DirectoryBranch in the OCI format cannot store directory redirects.");
+    public void SetRedirect(string path, string? redirect) => _format.SetRedirect(WritableHostPath(path), path, redirect);
 
-    private static bool IsPresent(IFileSystemInfo info) => (int)info.Attributes != -1;
+    /// <summary>True when an <see cref="IFileSystemInfo"/> names something that exists (a dangling link included).</summary>
+    internal static bool IsPresent(IFileSystemInfo info) => (int)info.Attributes != -1;
 
     private static bool IsRealDirectory(IFileSystemInfo info) =>
-        info.LinkTarget is null && (info.Attributes & FileAttributes.Directory) != 0;
+        IsPresent(info) && info.LinkTarget is null && (info.Attributes & FileAttributes.Directory) != 0;
 
     private static BranchEntry Whiteout(string name) => new() { Name = name, Kind = EntryKind.Whiteout };
 
-    private BranchEntry Describe(IFileSystemInfo info, string name, bool hasWhiteout)
+    private static OverlayMarkerFormat CreateOverlayFormat(IFileSystem fileSystem)
+    {
+        if (!OperatingSystem.IsLinux() || fileSystem is not FileSystem)
+            throw new NotSupportedException("WhiteoutFormat.Overlay stores character devices and trusted.overlay.* xattrs: it needs the real Linux file system (new FileSystem()).");
+        if (LibC.EffectiveUserId() != 0)
+            throw new UnauthorizedAccessException("WhiteoutFormat.Overlay needs root (CAP_SYS_ADMIN for trusted.overlay.* xattrs, CAP_MKNOD for whiteouts); run as root or use WhiteoutFormat.Oci.");
+        return new OverlayMarkerFormat();
+    }
+
+    private bool IsHiddenName(string name) => _format.IsMarkerName(name) || name == WorkDirectoryName;
+
+    private bool IsWhiteoutEntry(IFileSystemInfo info) =>
+        _format.IsWhiteoutEntry(info.FullName, isRegularOrOther: info.LinkTarget is null && (info.Attributes & FileAttributes.Directory) == 0);
+
+    private BranchEntry Describe(IFileSystemInfo info, string branchPath, string name, bool hasWhiteoutBeside)
     {
         var attributes = info.Attributes;
         var linkTarget = info.LinkTarget;
@@ -240,9 +302,7 @@ public sealed class DirectoryBranch : IBranch
         };
         // IFileSystemInfo.UnixFileMode is not filled in by every IFileSystem; File.GetUnixFileMode is. A link has no mode of its own.
         var mode = kind == EntryKind.SymbolicLink ? SymbolicLinkMode : _fs.File.GetUnixFileMode(info.FullName);
-        // A directory beside its own whiteout was deleted and made again in this layer: OCI reads that as opaque.
-        var opaque = kind == EntryKind.Directory
-            && (hasWhiteout || IsPresent(_fs.FileInfo.New(_fs.Path.Join(info.FullName, OciMarkers.OpaqueMarker))));
+        var isDirectory = kind == EntryKind.Directory;
         return new BranchEntry
         {
             Name = name,
@@ -254,7 +314,8 @@ public sealed class DirectoryBranch : IBranch
             LastAccessTimeUtc = info.LastAccessTimeUtc,
             LastWriteTimeUtc = info.LastWriteTimeUtc,
             LinkTarget = linkTarget,
-            IsOpaque = opaque,
+            IsOpaque = isDirectory && _format.IsOpaque(info.FullName, hasWhiteoutBeside),
+            Redirect = isDirectory && branchPath.Length > 1 ? _format.ReadRedirect(info.FullName, branchPath) : null,
         };
     }
 
@@ -269,19 +330,16 @@ public sealed class DirectoryBranch : IBranch
         return path.Length == 1 ? Root : Root == "/" ? path : Root + path;
     }
 
-    /// <summary>A host path for a change: names reserved for markers cannot be stored in this format.</summary>
-    private string WritableHostPath(string path)
+    /// <summary>A host path for a change: names the format reserves for its markers cannot be stored.</summary>
+    private string WritableHostPath(string path, bool allowReserved = false)
     {
         var name = BranchPath.GetName(path);
-        if (OciMarkers.IsReserved(name))
-            throw new IOException($"The name '{name}' is reserved for whiteouts in an OCI-format branch and cannot be stored.");
+        if (!allowReserved && (_format.IsReserved(name) || name == WorkDirectoryName))
+            throw new IOException($"The name '{name}' is reserved for union markers in a {WhiteoutFormat}-format branch and cannot be stored.");
         return HostPath(path);
     }
 
-    private string WhiteoutHostPath(string path) =>
-        HostPath(BranchPath.Combine(BranchPath.GetParent(path)!, OciMarkers.WhiteoutFor(BranchPath.GetName(path))));
-
-    private string WorkAreaPath => _fs.Path.Join(Root, OciMarkers.WorkDirectory);
+    private string WorkAreaPath => _fs.Path.Join(Root, WorkDirectoryName);
 
     private string NewWorkPath() => _fs.Path.Join(WorkAreaPath, Guid.NewGuid().ToString("N"));
 
@@ -310,16 +368,10 @@ public sealed class DirectoryBranch : IBranch
         }
     }
 
-    /// <summary>Keeps the work area open for the duration of one change.</summary>
-    private readonly struct WorkAreaLease(DirectoryBranch branch) : IDisposable
+    private void RemoveWhiteoutBeside(string host)
     {
-        public void Dispose() => branch.CloseWorkArea();
-    }
-
-    private void RemoveWhiteout(string path)
-    {
-        var whiteout = WhiteoutHostPath(path);
-        if (IsPresent(_fs.FileInfo.New(whiteout))) _fs.File.Delete(whiteout);
+        var beside = _format.WhiteoutBeside(host);
+        if (beside is not null && IsPresent(_fs.FileInfo.New(beside))) _fs.File.Delete(beside);
     }
 
     /// <summary>Removes a host entry; a directory is first renamed into the work area, so it vanishes at once.</summary>
@@ -355,5 +407,11 @@ public sealed class DirectoryBranch : IBranch
         _fs.File.SetCreationTimeUtc(host, metadata.CreationTimeUtc);
         _fs.File.SetLastAccessTimeUtc(host, metadata.LastAccessTimeUtc);
         _fs.File.SetLastWriteTimeUtc(host, metadata.LastWriteTimeUtc);
+    }
+
+    /// <summary>Keeps the work area open for the duration of one change.</summary>
+    private readonly struct WorkAreaLease(DirectoryBranch branch) : IDisposable
+    {
+        public void Dispose() => branch.CloseWorkArea();
     }
 }
