@@ -53,9 +53,10 @@ public interface IBranch
 
     /// <summary>
     /// Moves an entry within the branch, replacing a non-directory, a whiteout or an empty directory at the
-    /// destination. The destination's parent exists.
+    /// destination. The destination's parent exists. With <paramref name="leaveWhiteout"/> a whiteout takes
+    /// the old name in the same step (overlayfs's RENAME_WHITEOUT): a crash leaves the move done or not done.
     /// </summary>
-    void Rename(string sourcePath, string destinationPath);
+    void Rename(string sourcePath, string destinationPath, bool leaveWhiteout = false);
 
     /// <summary>Changes metadata of an existing entry.</summary>
     void SetMetadata(string path, MetadataChange change);

@@ -153,56 +153,51 @@ internal sealed class DirectoryOps
         }
     }
 
-    /// <summary>Renames a visible entry to an absent (or replaceable non-directory) destination.</summary>
+    /// <summary>
+    /// Renames a visible entry to an absent (or replaceable non-directory) destination. Every step but the
+    /// last leaves the merged view as it was (copy-up, redirect, opacity); the last is one atomic branch
+    /// rename that also leaves the whiteout, so a failure at any step shows the old view or the new one.
+    /// </summary>
     private void RenameEntry(UnionNode source, UnionNode destination)
     {
-        var destinationParent = BranchPath.GetParent(destination.Path)!;
-        _engine.CopyUp.EnsureDirectory(destinationParent);
-        var sourceInUpper = Layers.IsUpper(source.Layer);
-        var sourceHasLower = Lookup.LowerHasName(source);
+        _engine.CopyUp.EnsureDirectory(BranchPath.GetParent(destination.Path)!);
+        var leaveWhiteout = !Layers.IsUpper(source.Layer) || Lookup.LowerHasName(source);
 
         if (!source.IsDirectory)
         {
-            if (sourceInUpper) Upper.Rename(source.Path, destination.Path);
-            else _engine.CopyUp.CopyTo(source, destination.Path);
+            _engine.CopyUp.CopyUpEntry(source);
         }
-        else if (source.Stack.Length == 1 && sourceInUpper)
+        else if (source.Stack.Length == 1 && Layers.IsUpper(source.Layer))
         {
             // A purely upper directory moves as it is; where a lower name lies below the destination it must stay hidden.
-            Upper.Rename(source.Path, destination.Path);
-            if (Lookup.LowerHasName(Lookup.Resolve(destination.Path, followFinal: false))) Upper.SetOpaque(destination.Path, true);
+            if (!source.Entry!.IsOpaque && Lookup.LookupChild(destination.ParentStack, destination.Name, Layers.FirstLower).Entry is not null)
+                Upper.SetOpaque(source.Path, true);
         }
         else if (Upper.SupportsRedirect)
         {
             // Like overlayfs with redirect_dir=on: copy up the directory alone and point it at its origin below.
             var origin = source.Entry!.Redirect ?? source.Stack.First(d => !Layers.IsUpper(d.Layer)).BranchPath;
             _engine.CopyUp.EnsureDirectory(source.Path);
-            Upper.Rename(source.Path, destination.Path);
-            Upper.SetRedirect(destination.Path, origin);
+            Upper.SetRedirect(source.Path, origin);
         }
         else
         {
-            // The upper cannot store a redirect: copy the whole merged tree, then hide the old name.
-            CopyTree(source, destination.Path);
-            if (sourceInUpper) Upper.Remove(source.Path);
+            // The upper cannot store a redirect: copy the whole merged tree up where it is, then cut it loose.
+            CopyUpTree(source);
+            Upper.SetOpaque(source.Path, true);
         }
-
-        if (sourceHasLower || !sourceInUpper)
-        {
-            if (Upper.Stat(source.Path) is null) _engine.CopyUp.EnsureDirectory(BranchPath.GetParent(source.Path)!);
-            Upper.CreateWhiteout(source.Path);
-        }
+        Upper.Rename(source.Path, destination.Path, leaveWhiteout);
     }
 
-    private void CopyTree(UnionNode source, string destination)
+    /// <summary>Copies a merged directory and everything visible below it into the upper, in place.</summary>
+    private void CopyUpTree(UnionNode directory)
     {
-        Upper.CreateDirectory(destination, source.Entry!.Metadata, opaque: true);
-        foreach (var child in _engine.Readdir.Read(source.Stack))
+        _engine.CopyUp.EnsureDirectory(directory.Path);
+        foreach (var child in _engine.Readdir.Read(directory.Stack))
         {
-            var childNode = Lookup.Resolve(BranchPath.Combine(source.Path, child.Entry.Name), followFinal: false);
-            var childDestination = BranchPath.Combine(destination, child.Entry.Name);
-            if (childNode.IsDirectory) CopyTree(childNode, childDestination);
-            else _engine.CopyUp.CopyTo(childNode, childDestination);
+            var childNode = Lookup.LookupChild(directory.Stack, child.Entry.Name).ToNode(BranchPath.Combine(directory.Path, child.Entry.Name), directory.Stack);
+            if (childNode.IsDirectory) CopyUpTree(childNode);
+            else _engine.CopyUp.CopyUpEntry(childNode);
         }
     }
 }

@@ -45,7 +45,7 @@ public sealed class GuardedBranch : IBranch
 
     public void Remove(string path) => throw Refuse(nameof(Remove), path);
 
-    public void Rename(string sourcePath, string destinationPath) => throw Refuse(nameof(Rename), $"{sourcePath} -> {destinationPath}");
+    public void Rename(string sourcePath, string destinationPath, bool leaveWhiteout = false) => throw Refuse(nameof(Rename), $"{sourcePath} -> {destinationPath}");
 
     public void SetMetadata(string path, MetadataChange change) => throw Refuse(nameof(SetMetadata), path);
 

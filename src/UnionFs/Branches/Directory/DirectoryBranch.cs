@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.IO.Abstractions;
 using UnionFs.Native;
 
@@ -15,11 +16,14 @@ public sealed class DirectoryBranch : IBranch
     /// <summary>The work area's name inside the root; never listed.</summary>
     internal const string WorkDirectoryName = ".wh..wh..unionfs-work";
 
+    private const string PendingWhiteoutSuffix = ".whiteout";
+
     private const UnixFileMode SymbolicLinkMode = (UnixFileMode)0x1FF; // lrwxrwxrwx
 
     private readonly IFileSystem _fs;
     private readonly MarkerFormat _format;
     private readonly Lock _workGate = new();
+    private readonly ConcurrentDictionary<string, string> _pendingWhiteouts = new(StringComparer.Ordinal);
     private int _workUsers;
 
     /// <summary>Opens the directory <paramref name="root"/> of <paramref name="fileSystem"/> as a branch.</summary>
@@ -40,6 +44,7 @@ public sealed class DirectoryBranch : IBranch
         if (!fileSystem.Directory.Exists(Root)) throw new DirectoryNotFoundException($"The branch root '{Root}' is not an existing directory.");
         WhiteoutFormat = whiteoutFormat;
         _format = whiteoutFormat == WhiteoutFormat.Oci ? new OciMarkerFormat(fileSystem) : CreateOverlayFormat(fileSystem);
+        LoadPendingWhiteouts();
     }
 
     /// <summary>The branch root in the underlying file system.</summary>
@@ -61,6 +66,7 @@ public sealed class DirectoryBranch : IBranch
         if (path.Length == 1) return Describe(_fs.DirectoryInfo.New(host), path, string.Empty, hasWhiteoutBeside: false);
         var name = BranchPath.GetName(path);
         if (IsHiddenName(name)) return null;
+        if (!_pendingWhiteouts.IsEmpty && _pendingWhiteouts.ContainsKey(path)) return Whiteout(name);
         var beside = _format.WhiteoutBeside(host);
         var hasWhiteoutBeside = beside is not null && IsPresent(_fs.FileInfo.New(beside));
         var info = _fs.FileInfo.New(host);
@@ -89,9 +95,10 @@ public sealed class DirectoryBranch : IBranch
         var result = new List<BranchEntry>(entries.Count + whiteouts.Count);
         foreach (var (name, info) in entries)
         {
-            result.Add(IsWhiteoutEntry(info)
+            var childPath = BranchPath.Combine(path, name);
+            result.Add(IsWhiteoutEntry(info) || (!_pendingWhiteouts.IsEmpty && _pendingWhiteouts.ContainsKey(childPath))
                 ? Whiteout(name)
-                : Describe(info, BranchPath.Combine(path, name), name, whiteouts.Contains(name)));
+                : Describe(info, childPath, name, whiteouts.Contains(name)));
         }
         foreach (var name in whiteouts)
             if (!entries.ContainsKey(name)) result.Add(Whiteout(name));
@@ -174,12 +181,11 @@ public sealed class DirectoryBranch : IBranch
         var temp = NewWorkPath();
         if (beside is not null)
         {
-            if (!IsPresent(_fs.FileInfo.New(beside)))
-            {
-                _format.PrepareWhiteout(temp);
-                _fs.File.Move(temp, beside, overwrite: true);
-            }
-            RemoveHostEntry(host);
+            // OCI: a directory beside its whiteout would read as opaque, neither before nor after. A journal
+            // entry commits the change first; readers (also after a crash) honour it until it is complete.
+            var intent = IsRealDirectory(_fs.FileInfo.New(host)) ? CommitPendingWhiteout(path) : null;
+            CompleteWhiteout(host, beside);
+            if (intent is not null) FinishPendingWhiteout(path, intent);
             return;
         }
 
@@ -210,34 +216,40 @@ public sealed class DirectoryBranch : IBranch
     }
 
     /// <inheritdoc />
-    public void Rename(string sourcePath, string destinationPath)
+    public void Rename(string sourcePath, string destinationPath, bool leaveWhiteout = false)
     {
         using var work = OpenWorkArea();
         var source = WritableHostPath(sourcePath);
         var destination = WritableHostPath(destinationPath);
         var info = _fs.FileInfo.New(source);
         if (!IsPresent(info)) throw new FileNotFoundException($"'{sourcePath}' does not exist in the branch.", sourcePath);
-        if (IsRealDirectory(info))
+        var existing = _fs.FileInfo.New(destination);
+        var sourceIsDirectory = IsRealDirectory(info);
+        if (IsRealDirectory(existing))
         {
-            var existing = _fs.FileInfo.New(destination);
-            if (IsRealDirectory(existing))
-            {
-                if (_fs.DirectoryInfo.New(destination).EnumerateFileSystemInfos().Any())
-                    throw new IOException($"'{destinationPath}' is a directory that is not empty in the branch.");
-                _fs.Directory.Delete(destination);
-            }
-            else if (IsPresent(existing) && IsWhiteoutEntry(existing))
-            {
-                // Onto an overlayfs whiteout: swap, then drop the whiteout that landed at the old name.
-                LibC.Rename(source, destination, LibC.RenameExchange);
-                _fs.File.Delete(source);
-                RemoveWhiteoutBeside(destination);
-                return;
-            }
-            else if (IsPresent(existing))
-            {
-                _fs.File.Delete(destination);
-            }
+            if (!sourceIsDirectory) throw new IOException($"'{destinationPath}' is a directory in the branch.");
+            if (_fs.DirectoryInfo.New(destination).EnumerateFileSystemInfos().Any())
+                throw new IOException($"'{destinationPath}' is a directory that is not empty in the branch.");
+        }
+
+        var sourceBeside = _format.WhiteoutBeside(source);
+        if (sourceBeside is null)
+        {
+            RenameInOverlayFormat(source, destination, existing, sourceIsDirectory, leaveWhiteout);
+            return;
+        }
+
+        // OCI: the whiteout beside comes first; the entry still wins over it until it moves away.
+        if (leaveWhiteout && !IsPresent(_fs.FileInfo.New(sourceBeside)))
+        {
+            var temp = NewWorkPath();
+            _format.PrepareWhiteout(temp);
+            _fs.File.Move(temp, sourceBeside, overwrite: true);
+        }
+        if (sourceIsDirectory)
+        {
+            if (IsRealDirectory(existing)) _fs.Directory.Delete(destination);
+            else if (IsPresent(existing)) _fs.File.Delete(destination);
             _fs.Directory.Move(source, destination);
         }
         else
@@ -264,6 +276,76 @@ public sealed class DirectoryBranch : IBranch
 
     /// <inheritdoc />
     public void SetRedirect(string path, string? redirect) => _format.SetRedirect(WritableHostPath(path), path, redirect);
+
+    /// <summary>Overlay format: renameat2 does each case in one step, as the kernel does.</summary>
+    private void RenameInOverlayFormat(string source, string destination, IFileSystemInfo existing, bool sourceIsDirectory, bool leaveWhiteout)
+    {
+        var ontoWhiteout = IsPresent(existing) && IsWhiteoutEntry(existing);
+        if (ontoWhiteout && sourceIsDirectory)
+        {
+            // A directory cannot replace a device: exchange them, and the whiteout lands at the old name.
+            LibC.Rename(source, destination, LibC.RenameExchange);
+            if (!leaveWhiteout) _fs.File.Delete(source);
+            return;
+        }
+        if (IsRealDirectory(existing)) _fs.Directory.Delete(destination);
+        if (leaveWhiteout) LibC.Rename(source, destination, LibC.RenameWhiteout);
+        else if (sourceIsDirectory) _fs.Directory.Move(source, destination);
+        else _fs.File.Move(source, destination, overwrite: true);
+    }
+
+    /// <summary>OCI whiteout: the marker beside first (atomic), then the entry goes.</summary>
+    private void CompleteWhiteout(string host, string beside)
+    {
+        if (!IsPresent(_fs.FileInfo.New(beside)))
+        {
+            var temp = NewWorkPath();
+            _format.PrepareWhiteout(temp);
+            _fs.File.Move(temp, beside, overwrite: true);
+        }
+        RemoveHostEntry(host);
+    }
+
+    /// <summary>Writes the journal entry that commits a directory's whiteout; returns its host path.</summary>
+    private string CommitPendingWhiteout(string path)
+    {
+        var temp = NewWorkPath();
+        _fs.File.WriteAllText(temp, path);
+        var intent = temp + PendingWhiteoutSuffix;
+        _fs.File.Move(temp, intent);
+        _pendingWhiteouts[path] = intent;
+        return intent;
+    }
+
+    private void FinishPendingWhiteout(string path, string intent)
+    {
+        _fs.File.Delete(intent);
+        _pendingWhiteouts.TryRemove(path, out _);
+    }
+
+    /// <summary>Reads the whiteouts an interrupted change committed, so readers see them before they are redone.</summary>
+    private void LoadPendingWhiteouts()
+    {
+        if (!_fs.Directory.Exists(WorkAreaPath)) return;
+        foreach (var intent in _fs.Directory.EnumerateFiles(WorkAreaPath, "*" + PendingWhiteoutSuffix))
+        {
+            var path = _fs.File.ReadAllText(intent);
+            // Only a normalised path inside the root counts; anything else is debris.
+            if (path.StartsWith('/') && Engine.UnionPath.Normalize(path, BranchPath.Root) == path && path.Length > 1)
+                _pendingWhiteouts[path] = intent;
+        }
+    }
+
+    /// <summary>Finishes the whiteouts an interrupted change committed (called before the work area is cleared).</summary>
+    private void RedoPendingWhiteouts()
+    {
+        foreach (var path in _pendingWhiteouts.Keys)
+        {
+            var host = HostPath(path);
+            if (_format.WhiteoutBeside(host) is { } beside) CompleteWhiteout(host, beside);
+            _pendingWhiteouts.TryRemove(path, out _);
+        }
+    }
 
     /// <summary>True when an <see cref="IFileSystemInfo"/> names something that exists (a dangling link included).</summary>
     internal static bool IsPresent(IFileSystemInfo info) => (int)info.Attributes != -1;
@@ -353,8 +435,20 @@ public sealed class DirectoryBranch : IBranch
         {
             if (_workUsers++ == 0)
             {
-                if (_fs.Directory.Exists(WorkAreaPath)) _fs.Directory.Delete(WorkAreaPath, recursive: true);
-                _fs.Directory.CreateDirectory(WorkAreaPath);
+                try
+                {
+                    if (_fs.Directory.Exists(WorkAreaPath))
+                    {
+                        RedoPendingWhiteouts();
+                        _fs.Directory.Delete(WorkAreaPath, recursive: true);
+                    }
+                    _fs.Directory.CreateDirectory(WorkAreaPath);
+                }
+                catch
+                {
+                    _workUsers--;
+                    throw;
+                }
             }
         }
         return new WorkAreaLease(this);

@@ -67,9 +67,9 @@ internal sealed class OverlayMarkerFormat : MarkerFormat
             LibC.RemoveAttribute(hostDirectory, Redirect);
             return;
         }
-        // As the kernel writes it: relative within the same parent, absolute across parents.
-        var value = BranchPath.GetParent(redirect) == BranchPath.GetParent(branchPath) ? BranchPath.GetName(redirect) : redirect;
-        LibC.SetAttribute(hostDirectory, Redirect, Encoding.UTF8.GetBytes(value));
+        // Always absolute: the redirect is set before the directory moves (so a crash never shows it
+        // unredirected), and an absolute value stays right wherever it moves. The kernel reads both forms.
+        LibC.SetAttribute(hostDirectory, Redirect, Encoding.UTF8.GetBytes(redirect));
     }
 
     private static bool IsYes(byte[]? value) => value is [(byte)'y', ..];

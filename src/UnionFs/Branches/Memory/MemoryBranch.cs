@@ -101,15 +101,7 @@ public sealed class MemoryBranch : IBranch
     /// <inheritdoc />
     public void CreateWhiteout(string path)
     {
-        var now = Now;
-        var entry = new BranchEntry
-        {
-            Name = BranchPath.GetName(path),
-            Kind = EntryKind.Whiteout,
-            CreationTimeUtc = now,
-            LastAccessTimeUtc = now,
-            LastWriteTimeUtc = now,
-        };
+        var entry = WhiteoutEntry(BranchPath.GetName(path));
         lock (_gate) Publish(path, new MemoryNode(entry), replaceDirectory: true);
     }
 
@@ -125,7 +117,7 @@ public sealed class MemoryBranch : IBranch
     }
 
     /// <inheritdoc />
-    public void Rename(string sourcePath, string destinationPath)
+    public void Rename(string sourcePath, string destinationPath, bool leaveWhiteout = false)
     {
         lock (_gate)
         {
@@ -137,7 +129,11 @@ public sealed class MemoryBranch : IBranch
                 throw new IOException($"'{destinationPath}' is a directory that is not empty in the branch.");
             node.Entry = node.Entry with { Name = targetName };
             targetParent.Children[targetName] = node;
-            if (!ReferenceEquals(sourceParent, targetParent) || sourceName != targetName) sourceParent.Children.TryRemove(sourceName, out _);
+            if (!ReferenceEquals(sourceParent, targetParent) || sourceName != targetName)
+            {
+                if (leaveWhiteout) sourceParent.Children[sourceName] = new MemoryNode(WhiteoutEntry(sourceName));
+                else sourceParent.Children.TryRemove(sourceName, out _);
+            }
             Changed(sourceParent);
             Changed(targetParent);
         }
@@ -192,6 +188,12 @@ public sealed class MemoryBranch : IBranch
             _ => 0,
         };
         return attributes == 0 ? FileAttributes.Normal : attributes;
+    }
+
+    private BranchEntry WhiteoutEntry(string name)
+    {
+        var now = Now;
+        return new BranchEntry { Name = name, Kind = EntryKind.Whiteout, CreationTimeUtc = now, LastAccessTimeUtc = now, LastWriteTimeUtc = now };
     }
 
     private static BranchEntry Describe(string name, EntryKind kind, EntryMetadata metadata, long length) => new()
