@@ -339,10 +339,11 @@ public sealed class DirectoryBranch : IBranch
     /// <summary>Finishes the whiteouts an interrupted change committed (called before the work area is cleared).</summary>
     private void RedoPendingWhiteouts()
     {
-        foreach (var path in _pendingWhiteouts.Keys)
+        foreach (var (path, intent) in _pendingWhiteouts)
         {
             var host = HostPath(path);
             if (_format.WhiteoutBeside(host) is { } beside) CompleteWhiteout(host, beside);
+            if (_fs.File.Exists(intent)) _fs.File.Delete(intent);
             _pendingWhiteouts.TryRemove(path, out _);
         }
     }
@@ -454,11 +455,24 @@ public sealed class DirectoryBranch : IBranch
         return new WorkAreaLease(this);
     }
 
+    /// <summary>
+    /// Closes the work area after a change. A change that failed half-way may leave a committed whiteout
+    /// pending: finish it now; if that fails too, keep the journal, which readers honour and the next change redoes.
+    /// </summary>
     private void CloseWorkArea()
     {
         lock (_workGate)
         {
-            if (--_workUsers == 0 && _fs.Directory.Exists(WorkAreaPath)) _fs.Directory.Delete(WorkAreaPath, recursive: true);
+            if (--_workUsers != 0) return;
+            try
+            {
+                if (!_pendingWhiteouts.IsEmpty) RedoPendingWhiteouts();
+                if (_fs.Directory.Exists(WorkAreaPath)) _fs.Directory.Delete(WorkAreaPath, recursive: true);
+            }
+            catch (IOException)
+            {
+                // Runs while the change's own exception unwinds: never replace it. The journal stays.
+            }
         }
     }
 
