@@ -1,0 +1,321 @@
+using System.Formats.Tar;
+using UnionFs.Images.Storage;
+
+namespace UnionFs.Images.Tar;
+
+/// <summary>
+/// Indexes an uncompressed tar once: every name becomes a <see cref="TarNode"/> that knows where its data
+/// lies, so a file is later read by seeking, never by extracting. OCI whiteouts are applied after the whole
+/// tar is read, so the order of entries inside the tar never matters for them.
+/// </summary>
+internal sealed class TarIndex
+{
+    public const string WhiteoutPrefix = ".wh.";
+    public const string OpaqueMarker = ".wh..wh..opq";
+    private const string MetaPrefix = ".wh..wh.";
+    private const int IndexBufferSize = 64 * 1024;
+    private const int BlockSize = 512;
+    private const UnixFileMode ImplicitDirectoryMode = EntryMetadata.DefaultDirectoryMode;
+    private const UnixFileMode PermissionBits = (UnixFileMode)0xFFF;
+
+    private readonly string _layer;
+    private readonly bool _interpretWhiteouts;
+    private readonly long _tarLength;
+    private string? _entryName;
+
+    private TarIndex(string layer, bool interpretWhiteouts, long tarLength)
+    {
+        _layer = layer;
+        _interpretWhiteouts = interpretWhiteouts;
+        _tarLength = tarLength;
+        Root = new TarNode(string.Empty, EntryKind.Directory) { Mode = ImplicitDirectoryMode, ModificationTimeUtc = DateTime.UnixEpoch };
+    }
+
+    public TarNode Root { get; }
+
+    /// <summary>How many tar entries (headers that describe a name) were read.</summary>
+    public int EntryCount { get; private set; }
+
+    /// <summary>Indexes <paramref name="tar"/>; throws <see cref="InvalidImageException"/> for anything malformed.</summary>
+    public static TarIndex Build(ByteSource tar, string layer, bool interpretWhiteouts)
+    {
+        var index = new TarIndex(layer, interpretWhiteouts, tar.Length);
+        index.Read(tar);
+        if (interpretWhiteouts) ApplyWhiteouts(index.Root);
+        return index;
+    }
+
+    /// <summary>Finds a normalised branch path (<c>/a/b</c>); null when absent.</summary>
+    public TarNode? Find(string path)
+    {
+        var node = Root;
+        foreach (var range in BranchPath.Segments(path))
+        {
+            var children = node.Children;
+            if (children is null) return null;
+            var lookup = children.GetAlternateLookup<ReadOnlySpan<char>>();
+            if (!lookup.TryGetValue(path.AsSpan()[range], out node)) return null;
+        }
+        return node;
+    }
+
+    private void Read(ByteSource tar)
+    {
+        using var stream = tar.OpenStream(IndexBufferSize);
+        using var reader = new TarReader(stream, leaveOpen: true);
+        while (true)
+        {
+            TarEntry? entry;
+            try
+            {
+                entry = reader.GetNextEntry(copyData: false);
+            }
+            catch (Exception ex) when (ex is not InvalidImageException and not OperationCanceledException)
+            {
+                var where = _entryName is null ? "at the first entry" : $"after entry '{_entryName}'";
+                var what = ex is NotSupportedException ? "has an unsupported entry" : "is corrupt or truncated";
+                throw new InvalidImageException(_layer, _entryName, $"the tar {what} {where} ({ex.Message})", ex);
+            }
+            if (entry is null) break;
+            _entryName = entry.Name;
+            VerifyChecksum(stream, entry.DataOffset - BlockSize);
+            Add(entry);
+        }
+    }
+
+    /// <summary>
+    /// TarReader does not check header checksums, so a damaged name or size would pass silently: check the
+    /// entry's own header (the block just before its data). Both the unsigned and the historic signed sums count.
+    /// </summary>
+    private void VerifyChecksum(SourceStream tar, long header)
+    {
+        if (header < 0 || header + BlockSize > _tarLength) return;
+        Span<byte> block = stackalloc byte[BlockSize];
+        tar.ReadExactlyAt(header, block);
+        long stored = 0;
+        var digits = 0;
+        foreach (var b in block.Slice(148, 8))
+        {
+            if (b is (byte)' ' && digits == 0) continue;
+            if (b is < (byte)'0' or > (byte)'7') break;
+            stored = (stored * 8) + (b - '0');
+            digits++;
+        }
+        long unsigned = 0, signed = 0;
+        for (var i = 0; i < BlockSize; i++)
+        {
+            var b = i is >= 148 and < 156 ? (byte)' ' : block[i];
+            unsigned += b;
+            signed += (sbyte)b;
+        }
+        if (digits == 0 || (stored != unsigned && stored != signed))
+            throw Invalid("the header checksum does not match (corrupt header).");
+    }
+
+    private void Add(TarEntry entry)
+    {
+        var type = entry.EntryType;
+        if (type is TarEntryType.GlobalExtendedAttributes or TarEntryType.TapeVolume) return;
+        EntryCount++;
+        if (entry is PaxTarEntry pax)
+        {
+            foreach (var key in pax.ExtendedAttributes.Keys)
+                if (key.StartsWith("GNU.sparse.", StringComparison.Ordinal)) throw Invalid("GNU sparse files are not supported.");
+        }
+        var kind = type switch
+        {
+            TarEntryType.RegularFile or TarEntryType.V7RegularFile or TarEntryType.ContiguousFile => EntryKind.File,
+            TarEntryType.Directory or TarEntryType.DirectoryList => EntryKind.Directory,
+            TarEntryType.SymbolicLink => EntryKind.SymbolicLink,
+            // Devices and FIFOs have no kind in a branch: they show as empty files (they still hide what is below).
+            TarEntryType.CharacterDevice or TarEntryType.BlockDevice or TarEntryType.Fifo => EntryKind.File,
+            TarEntryType.HardLink => EntryKind.File,
+            TarEntryType.SparseFile => throw Invalid("GNU sparse files are not supported."),
+            TarEntryType.MultiVolume => throw Invalid("multi-volume entries are not supported."),
+            _ => throw Invalid($"entry type '{(char)type}' is not supported."),
+        };
+        var length = entry.Length;
+        if (length < 0) throw Invalid("the entry has a negative size.");
+        var dataOffset = entry.DataOffset;
+        if (length > 0 && (dataOffset < 0 || dataOffset > _tarLength || length > _tarLength - dataOffset))
+            throw Invalid("the entry's data runs past the end of the tar (truncated archive).");
+
+        var segments = Normalise(entry.Name);
+        if (segments.Length == 0)
+        {
+            if (kind != EntryKind.Directory || type == TarEntryType.HardLink) throw Invalid("the root of a layer must be a directory.");
+            SetMetadata(Root, entry);
+            return;
+        }
+        // AUFS keeps its metadata (hard link store, ...) under .wh..wh.* directories: not part of the tree.
+        if (_interpretWhiteouts && Array.Exists(segments, s => s.StartsWith(MetaPrefix, StringComparison.Ordinal) && s != OpaqueMarker)) return;
+        var parent = Parent(segments);
+        var name = segments[^1];
+
+        if (_interpretWhiteouts && name.StartsWith(WhiteoutPrefix, StringComparison.Ordinal))
+        {
+            AddWhiteout(parent, name);
+            return;
+        }
+
+        TarNode node;
+        if (type == TarEntryType.HardLink)
+        {
+            node = BindHardLink(entry.LinkName, name);
+        }
+        else
+        {
+            node = new TarNode(name, kind);
+            SetMetadata(node, entry);
+            if (kind == EntryKind.File && type is not (TarEntryType.CharacterDevice or TarEntryType.BlockDevice or TarEntryType.Fifo))
+            {
+                node.DataOffset = dataOffset;
+                node.Length = length;
+            }
+            if (kind == EntryKind.SymbolicLink)
+            {
+                if (string.IsNullOrEmpty(entry.LinkName)) throw Invalid("the symbolic link has an empty target.");
+                if (entry.LinkName.Contains('\0', StringComparison.Ordinal)) throw Invalid("the symbolic link target contains a NUL character.");
+                node.LinkTarget = entry.LinkName;
+            }
+        }
+
+        var children = parent.Children!;
+        if (children.TryGetValue(name, out var existing) && existing.Kind == EntryKind.Directory && node.Kind == EntryKind.Directory)
+        {
+            // A later entry for the same directory wins its metadata; what is inside stays.
+            existing.Mode = node.Mode;
+            existing.ModificationTimeUtc = node.ModificationTimeUtc;
+            return;
+        }
+        // A later entry for the same path wins; a non-directory replacing a directory drops what was inside.
+        children[name] = node;
+    }
+
+    private void AddWhiteout(TarNode parent, string name)
+    {
+        if (name == OpaqueMarker)
+        {
+            parent.IsOpaque = true;
+            return;
+        }
+        // Other .wh..wh. names are AUFS metadata (.wh..wh.plnk, .wh..wh.aufs): not part of the tree.
+        if (name.StartsWith(MetaPrefix, StringComparison.Ordinal)) return;
+        var hidden = name[WhiteoutPrefix.Length..];
+        if (hidden.Length == 0 || hidden is "." or "..") throw Invalid($"'{name}' is not a valid whiteout name.");
+        (parent.Whiteouts ??= []).Add(hidden);
+    }
+
+    private TarNode BindHardLink(string? linkName, string name)
+    {
+        if (string.IsNullOrEmpty(linkName)) throw Invalid("the hard link has an empty target.");
+        string[] target;
+        try
+        {
+            target = Normalise(linkName);
+        }
+        catch (InvalidImageException)
+        {
+            throw Invalid($"the hard link target '{linkName}' points outside the layer.");
+        }
+        var node = Root;
+        foreach (var segment in target)
+        {
+            if (node.Children is null || !node.Children.TryGetValue(segment, out node!))
+                throw Invalid($"the hard link target '{linkName}' is not an earlier entry of the layer.");
+        }
+        if (node.Kind == EntryKind.Directory) throw Invalid($"the hard link target '{linkName}' is a directory.");
+        return node.CloneAs(name);
+    }
+
+    /// <summary>The directory that holds the last segment, creating implicit parent directories.</summary>
+    private TarNode Parent(string[] segments)
+    {
+        var node = Root;
+        for (var i = 0; i < segments.Length - 1; i++)
+        {
+            var segment = segments[i];
+            if (_interpretWhiteouts && segment.StartsWith(WhiteoutPrefix, StringComparison.Ordinal))
+                throw Invalid($"the whiteout name '{segment}' is used as a directory.");
+            var children = node.Children!;
+            if (!children.TryGetValue(segment, out var child))
+            {
+                child = new TarNode(segment, EntryKind.Directory) { Mode = ImplicitDirectoryMode, ModificationTimeUtc = DateTime.UnixEpoch };
+                children[segment] = child;
+            }
+            else if (child.Kind != EntryKind.Directory)
+            {
+                throw Invalid($"'{string.Join('/', segments[..(i + 1)])}' is not a directory in this layer, yet the entry lies below it (conflicting entries).");
+            }
+            node = child;
+        }
+        return node;
+    }
+
+    /// <summary>
+    /// The segments of a tar name: <c>./</c> prefixes, absolute names (taken as root-relative), <c>.</c> and
+    /// empty segments are dropped; <c>..</c> is refused.
+    /// </summary>
+    private string[] Normalise(string name)
+    {
+        if (name.Contains('\0', StringComparison.Ordinal)) throw Invalid("the name contains a NUL character.");
+        var parts = name.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        var count = 0;
+        foreach (var part in parts)
+        {
+            if (part == "..") throw Invalid("'..' is not allowed in an entry name (it could leave the layer).");
+            if (part != ".") parts[count++] = part;
+        }
+        return count == parts.Length ? parts : parts[..count];
+    }
+
+    private static void SetMetadata(TarNode node, TarEntry entry)
+    {
+        node.Mode = node.Kind == EntryKind.SymbolicLink ? (UnixFileMode)0x1FF : entry.Mode & PermissionBits;
+        DateTime time;
+        try
+        {
+            time = entry.ModificationTime.UtcDateTime;
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            time = DateTime.UnixEpoch;
+        }
+        node.ModificationTimeUtc = time;
+    }
+
+    /// <summary>
+    /// <c>.wh.name</c> hides <c>name</c> in the layers below only: a name this layer has itself stays (a
+    /// directory of this layer becomes opaque, so nothing below shows through it); otherwise the name
+    /// becomes a whiteout entry.
+    /// </summary>
+    private static void ApplyWhiteouts(TarNode root)
+    {
+        var stack = new Stack<TarNode>();
+        stack.Push(root);
+        while (stack.Count > 0)
+        {
+            var directory = stack.Pop();
+            var children = directory.Children!;
+            if (directory.Whiteouts is { } whiteouts)
+            {
+                foreach (var hidden in whiteouts)
+                {
+                    if (children.TryGetValue(hidden, out var existing))
+                    {
+                        if (existing.Kind == EntryKind.Directory) existing.IsOpaque = true;
+                    }
+                    else
+                    {
+                        children[hidden] = new TarNode(hidden, EntryKind.Whiteout) { ModificationTimeUtc = DateTime.UnixEpoch };
+                    }
+                }
+                directory.Whiteouts = null;
+            }
+            foreach (var child in children.Values)
+                if (child.Kind == EntryKind.Directory) stack.Push(child);
+        }
+    }
+
+    private InvalidImageException Invalid(string problem) => new(_layer, _entryName, problem);
+}

@@ -1,0 +1,277 @@
+using UnionFs.Images.Storage;
+using UnionFs.Images.Tar;
+
+namespace UnionFs.Images;
+
+/// <summary>
+/// An image layer tar (OCI or Docker; uncompressed, gzip or zstd, sniffed from its magic bytes) as a
+/// read-only <see cref="IBranch"/>. The tar is indexed once; a file is read by seeking to its data, never by
+/// extracting. A compressed layer is decompressed once into a seekable store (memory up to
+/// <see cref="LayerOpenOptions.MemoryThreshold"/>, a temporary file beyond, deleted on <see cref="Dispose"/>),
+/// computing <see cref="DiffId"/> in the same pass. An uncompressed layer is read in place.
+/// </summary>
+/// <remarks>
+/// <para>OCI whiteouts become branch markers: <c>.wh.&lt;name&gt;</c> is a <see cref="EntryKind.Whiteout"/> (it
+/// hides the name in the layers below only; when the layer has the name itself, its directory becomes
+/// opaque), <c>.wh..wh..opq</c> makes its directory opaque. Both apply wherever they sit in the tar. A later
+/// entry for the same path wins; hard links are bound to their target's data when they are read; implicit
+/// parent directories exist (mode 0755, time 1970-01-01). Devices and FIFOs show as empty files.</para>
+/// <para>Every write member throws an <see cref="IOException"/> with HResult 0x1E (EROFS, "Read-only file
+/// system"), as a read-only union does. All members are safe to call from many threads at once.</para>
+/// </remarks>
+public sealed class TarLayerBranch : IBranch, IDisposable
+{
+    private const int EROFS = 0x1E;
+
+    private readonly ByteSource _tar;
+    private readonly ByteSource? _owned;
+    private readonly TarIndex _index;
+    private readonly Lazy<string> _diffId;
+    private readonly Lazy<string> _digest;
+    private int _disposed;
+
+    private TarLayerBranch(string name, ByteSource tar, ByteSource? owned, TarIndex index, LayerCompression compression,
+        long size, Lazy<string> digest, Lazy<string> diffId, bool temporaryFile)
+    {
+        Name = name;
+        _tar = tar;
+        _owned = owned;
+        _index = index;
+        Compression = compression;
+        Size = size;
+        _digest = digest;
+        _diffId = diffId;
+        UsesTemporaryFile = temporaryFile;
+    }
+
+    /// <summary>The layer's name in messages: the options' name, the file's path, or a digest.</summary>
+    public string Name { get; }
+
+    /// <summary>The compression found in the layer's bytes.</summary>
+    public LayerCompression Compression { get; }
+
+    /// <summary>The OCI media type that matches <see cref="Compression"/>.</summary>
+    public string MediaType => MediaTypes.ForLayer(Compression);
+
+    /// <summary>The size of the layer as given (compressed, for a compressed layer).</summary>
+    public long Size { get; }
+
+    /// <summary>The size of the uncompressed tar.</summary>
+    public long UncompressedSize => _tar.Length;
+
+    /// <summary>
+    /// The digest of the layer as given (<c>sha256:…</c>), the OCI blob digest. Computed during decompression,
+    /// or on first use for an uncompressed layer (one pass over its bytes).
+    /// </summary>
+    public string Digest => _digest.Value;
+
+    /// <summary>
+    /// The diff digest (<c>sha256:…</c> of the uncompressed tar), what an image config's <c>rootfs.diff_ids</c>
+    /// lists. Computed during decompression, or on first use for an uncompressed layer.
+    /// </summary>
+    public string DiffId => _diffId.Value;
+
+    /// <summary>How many entries the tar has (whiteouts and markers included; PAX global headers not).</summary>
+    public int EntryCount => _index.EntryCount;
+
+    /// <summary>True when the decompressed tar lives in a temporary file (deleted on <see cref="Dispose"/>).</summary>
+    public bool UsesTemporaryFile { get; }
+
+    /// <inheritdoc />
+    public bool IsReadOnly => true;
+
+    /// <inheritdoc />
+    public bool SupportsRedirect => false;
+
+    /// <summary>Opens the layer tar at <paramref name="path"/> (uncompressed ones are read in place).</summary>
+    /// <param name="path">A layer tar, plain, gzip or zstd.</param>
+    /// <param name="options">Name, decompression store and limits; <see cref="LayerOpenOptions.Default"/> when null.</param>
+    /// <exception cref="InvalidImageException">The layer is malformed or unsupported.</exception>
+    public static TarLayerBranch Open(string path, LayerOpenOptions? options = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        options ??= LayerOpenOptions.Default;
+        var file = FileSource.Open(path);
+        return Open(file, options with { Name = options.Name ?? path }, ownsSource: true);
+    }
+
+    /// <summary>
+    /// Opens a layer tar from a stream. A seekable stream is read in place from its current position to its
+    /// end (and must not be changed while the branch is used); a non-seekable one is copied into the
+    /// decompression store first.
+    /// </summary>
+    /// <param name="stream">A layer tar, plain, gzip or zstd.</param>
+    /// <param name="options">Name, decompression store and limits; <see cref="LayerOpenOptions.Default"/> when null.</param>
+    /// <param name="leaveOpen">True to leave <paramref name="stream"/> open when the branch is disposed.</param>
+    /// <exception cref="InvalidImageException">The layer is malformed or unsupported.</exception>
+    public static TarLayerBranch Open(Stream stream, LayerOpenOptions? options = null, bool leaveOpen = false)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        options ??= LayerOpenOptions.Default;
+        options = options with { Name = options.Name ?? "layer" };
+        if (stream.CanSeek)
+        {
+            var whole = new LockedStreamSource(stream, leaveOpen);
+            var start = stream.Position;
+            if (start == 0) return Open(whole, options, ownsSource: true);
+            return Open(new OwningWindow(whole, start), options, ownsSource: true);
+        }
+        using var spill = new SpillBuffer(options.MemoryThreshold, options.MaxUncompressedSize, options.TempDirectory);
+        var buffer = new byte[1 << 16];
+        try
+        {
+            int read;
+            while ((read = stream.Read(buffer, 0, buffer.Length)) > 0) spill.Write(buffer.AsSpan(0, read));
+        }
+        catch (InvalidDataException ex)
+        {
+            throw new InvalidImageException(options.Name, null, ex.Message, ex);
+        }
+        finally
+        {
+            if (!leaveOpen) stream.Dispose();
+        }
+        return Open(spill.Complete(), options, ownsSource: true);
+    }
+
+    /// <summary>Opens a layer over raw bytes; <paramref name="ownsSource"/> hands the source's lifetime to the branch.</summary>
+    internal static TarLayerBranch Open(ByteSource raw, LayerOpenOptions options, bool ownsSource, bool interpretWhiteouts = true,
+        string? expectedDigest = null)
+    {
+        var name = options.Name ?? "layer";
+        ByteSource? decompressed = null;
+        try
+        {
+            var compression = Decompression.Sniff(raw, name);
+            if (compression == LayerCompression.None)
+            {
+                var index = TarIndex.Build(raw, name, interpretWhiteouts);
+                var hash = new Lazy<string>(() => Digests.Of(raw), LazyThreadSafetyMode.ExecutionAndPublication);
+                return new TarLayerBranch(name, raw, ownsSource ? raw : null, index, compression, raw.Length, hash, hash, temporaryFile: false);
+            }
+            var (tar, digest, diffId, spilled) = Decompression.Decompress(raw, compression, options, name);
+            decompressed = tar;
+            if (expectedDigest is not null && expectedDigest != digest)
+                throw new InvalidImageException(name, null, $"the blob's digest is {digest}, not {expectedDigest}.");
+            var tarIndex = TarIndex.Build(tar, name, interpretWhiteouts);
+            var size = raw.Length;
+            if (ownsSource) raw.Dispose();
+            return new TarLayerBranch(name, tar, tar, tarIndex, compression, size, new Lazy<string>(digest), new Lazy<string>(diffId), spilled);
+        }
+        catch
+        {
+            decompressed?.Dispose();
+            if (ownsSource) raw.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The uncompressed tar as a new read-only seekable stream (for copying the layer into an image).</summary>
+    public Stream OpenTar()
+    {
+        ThrowIfDisposed();
+        return _tar.OpenStream();
+    }
+
+    /// <inheritdoc />
+    public BranchEntry? Stat(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        ThrowIfDisposed();
+        var node = _index.Find(path);
+        if (node is null) return null;
+        return node.Entry ??= node.ToEntry();
+    }
+
+    /// <inheritdoc />
+    public IEnumerable<BranchEntry> List(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        ThrowIfDisposed();
+        var node = _index.Find(path);
+        if (node?.Children is null) return [];
+        if (node.Listing is { } listing) return listing;
+        var children = new BranchEntry[node.Children.Count];
+        var i = 0;
+        foreach (var child in node.Children.Values) children[i++] = child.Entry ??= child.ToEntry();
+        Array.Sort(children, static (a, b) => string.CompareOrdinal(a.Name, b.Name));
+        node.Listing = children;
+        return children;
+    }
+
+    /// <inheritdoc />
+    public Stream OpenRead(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        ThrowIfDisposed();
+        var node = _index.Find(path) ?? throw new FileNotFoundException($"'{path}' does not exist in layer '{Name}'.", path);
+        if (node.Kind != EntryKind.File) throw new IOException($"'{path}' is not a regular file in layer '{Name}'.");
+        return _tar.Slice(node.DataOffset, node.Length).OpenStream();
+    }
+
+    /// <summary>Where a regular file's data lies in the uncompressed tar (for readers that nest archives).</summary>
+    internal ByteSource? Window(string path)
+    {
+        var node = _index.Find(path);
+        return node is { Kind: EntryKind.File } ? _tar.Slice(node.DataOffset, node.Length) : null;
+    }
+
+    /// <summary>Throws: the layer is read-only.</summary>
+    public Stream OpenWrite(string path) => throw ReadOnly(path);
+
+    /// <summary>Throws: the layer is read-only.</summary>
+    public void CreateFile(string path, Stream? content, EntryMetadata metadata) => throw ReadOnly(path);
+
+    /// <summary>Throws: the layer is read-only.</summary>
+    public void CreateDirectory(string path, EntryMetadata metadata, bool opaque) => throw ReadOnly(path);
+
+    /// <summary>Throws: the layer is read-only.</summary>
+    public void CreateSymbolicLink(string path, string target, EntryMetadata metadata) => throw ReadOnly(path);
+
+    /// <summary>Throws: the layer is read-only.</summary>
+    public void CreateWhiteout(string path) => throw ReadOnly(path);
+
+    /// <summary>Throws: the layer is read-only.</summary>
+    public void Remove(string path) => throw ReadOnly(path);
+
+    /// <summary>Throws: the layer is read-only.</summary>
+    public void Rename(string sourcePath, string destinationPath, bool leaveWhiteout = false) => throw ReadOnly(sourcePath);
+
+    /// <summary>Throws: the layer is read-only.</summary>
+    public void SetMetadata(string path, MetadataChange change) => throw ReadOnly(path);
+
+    /// <summary>Throws: the layer is read-only.</summary>
+    public void SetOpaque(string path, bool opaque) => throw ReadOnly(path);
+
+    /// <summary>Throws: the layer is read-only.</summary>
+    public void SetRedirect(string path, string? redirect) => throw ReadOnly(path);
+
+    /// <summary>Releases the layer's file or stream and deletes its temporary decompression file, if any.</summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
+        _owned?.Dispose();
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => $"{Name} ({MediaType}, {EntryCount} entries)";
+
+    private IOException ReadOnly(string path) => new($"Read-only file system: layer '{Name}' cannot be changed ('{path}').", EROFS);
+
+    private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(_disposed != 0, this);
+
+    /// <summary>A window that owns the source it looks into (a stream opened at a non-zero position).</summary>
+    private sealed class OwningWindow(ByteSource inner, long start) : ByteSource
+    {
+        public override long Length { get; } = inner.Length - start;
+
+        public override int ReadAt(long position, Span<byte> buffer) =>
+            position >= Length ? 0 : inner.ReadAt(start + position, buffer[..(int)Math.Min(buffer.Length, Length - position)]);
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing) inner.Dispose();
+            base.Dispose(disposing);
+        }
+    }
+}
