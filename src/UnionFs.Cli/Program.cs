@@ -1,0 +1,3 @@
+using UnionFs.Cli;
+
+return Cli.Run(args, CliConsole.FromSystemConsole());
