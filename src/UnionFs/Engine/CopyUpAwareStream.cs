@@ -75,16 +75,8 @@ internal sealed class CopyUpAwareStream : Stream
         var copyUps = _engine.CopyUpCount;
         if (copyUps == _seenCopyUps) return;
         _seenCopyUps = copyUps;
-        UnionNode node;
-        try
-        {
-            node = _engine.Lookup.Resolve(_path, followFinal: true);
-        }
-        catch (IOException)
-        {
-            return;
-        }
-        if (!node.IsFile || !_engine.Layers.IsUpper(node.Layer)) return;
+        if (_engine.Lookup.TryResolve(_path, followFinal: true, out var node) != Errno.None) return;
+        if (!node!.IsFile || !_engine.Layers.IsUpper(node.Layer)) return;
         var upper = _engine.Layers.Upper!.OpenRead(node.BranchPath!);
         upper.Position = _inner.Position;
         _inner.Dispose();

@@ -1,10 +1,11 @@
 namespace UnionFs.Engine;
 
 /// <summary>
-/// Namespace changes (overlayfs's dir.c): create, mkdir, symlink, unlink, rmdir and rename. Deleting a
+/// Namespace changes (overlayfs's dir.c): mkdir, symlink, link, unlink, rmdir and rename. Deleting a
 /// name that a lower branch has leaves a whiteout; a directory made where a whiteout was is opaque;
 /// renaming a lower directory copies it up without its contents and redirects it to its origin.
-/// Every member takes the union's write lock.
+/// Each member behaves as the system call it is named after and answers with the kernel's error number;
+/// the façade applies .NET's checks and exceptions. Every member takes the union's write lock.
 /// </summary>
 internal sealed class DirectoryOps
 {
@@ -17,111 +18,123 @@ internal sealed class DirectoryOps
     private IBranch Upper => Layers.Upper!;
 
     /// <summary>
-    /// Creates the directory and every missing ancestor (Directory.CreateDirectory); existing directories, and
-    /// links to directories, are fine. A file in the way is EEXIST at the end of the path, ENOTDIR before it.
+    /// mkdir(2): creates one directory whose parent exists. A taken name is EEXIST whatever it is (a final link
+    /// is not followed); the parent's walk answers ENOENT, ENOTDIR or ELOOP.
     /// </summary>
-    public void CreateDirectory(string path, UnixFileMode? mode = null)
+    public Errno MakeDirectory(string path, UnixFileMode? mode = null)
     {
         lock (_engine.WriteGate)
         {
-            var segments = BranchPath.Segments(path);
-            while (segments.MoveNext())
-            {
-                var end = segments.Current.End.Value;
-                var isLast = end == path.Length;
-                var node = Lookup.Resolve(path[..end], followFinal: false);
-                if (node.IsSymbolicLink)
-                {
-                    // mkdir never follows a final link: a link to a directory is one, anything else is in the way.
-                    if (Lookup.Resolve(node.Path, followFinal: true).IsDirectory) continue;
-                    throw isLast ? UnionErrors.AlreadyExists(path) : UnionErrors.DirectoryNotFound(path);
-                }
-                if (node.IsDirectory) continue;
-                if (node.Exists) throw isLast ? UnionErrors.AlreadyExists(path) : UnionErrors.DirectoryNotFound(path);
-                MakeDirectory(node, isLast ? mode : null);
-            }
+            if (path.Length == 1) return Errno.EEXIST;
+            var error = Lookup.TryResolve(path, followFinal: false, out var node);
+            if (error != Errno.None) return error;
+            if (node!.Exists) return Errno.EEXIST;
+            if (Layers.Upper is null) return Errno.EROFS;
+            MakeDirectory(node, mode);
+            return Errno.None;
         }
     }
 
-    /// <summary>Creates a symbolic link at <paramref name="path"/>; the name must be free.</summary>
-    public void CreateSymbolicLink(string path, string target)
+    /// <summary>symlink(2): creates a symbolic link at <paramref name="path"/>; the name must be free.</summary>
+    public Errno CreateSymbolicLink(string path, string target)
     {
         lock (_engine.WriteGate)
         {
-            var node = Lookup.Resolve(path, followFinal: false);
-            if (node.Exists) throw UnionErrors.AlreadyExists(path);
-            _engine.RequireWritable(path);
+            var error = Lookup.TryResolve(path, followFinal: false, out var node);
+            if (error != Errno.None) return error;
+            if (node!.Exists) return Errno.EEXIST;
+            if (Layers.Upper is null) return Errno.EROFS;
             _engine.CopyUp.EnsureDirectory(BranchPath.GetParent(node.Path)!);
             Upper.CreateSymbolicLink(node.Path, target, _engine.NewMetadata(EntryKind.SymbolicLink));
+            return Errno.None;
         }
     }
 
-    /// <summary>Deletes a file or symbolic link (File.Delete): a missing name is not an error; a directory is.</summary>
-    public void DeleteFile(string path)
+    /// <summary>
+    /// link(2) as a union can: the union has no hard links, so the new name gets a copy of the entry at
+    /// <paramref name="existingPath"/> (a symbolic link is copied as a link, not followed).
+    /// </summary>
+    public Errno Link(string existingPath, string newPath)
     {
         lock (_engine.WriteGate)
         {
-            var node = Lookup.Resolve(path, followFinal: false);
-            if (!node.Exists) return;
-            if (node.IsDirectory) throw UnionErrors.AccessDenied(path);
-            _engine.RequireWritable(path);
+            var error = Lookup.TryResolve(existingPath, followFinal: false, out var existing);
+            if (error != Errno.None) return error;
+            if (!existing!.Exists) return Errno.ENOENT;
+            error = Lookup.TryResolve(newPath, followFinal: false, out var created);
+            if (error != Errno.None) return error;
+            if (created!.Exists) return Errno.EEXIST;
+            if (Layers.Upper is null) return Errno.EROFS;
+            if (existing.IsDirectory) return Errno.EPERM;
+            _engine.CopyUp.CopyTo(existing, created.Path);
+            return Errno.None;
+        }
+    }
+
+    /// <summary>unlink(2): removes a file or symbolic link; ENOENT for a missing name, EISDIR for a directory.</summary>
+    public Errno Unlink(string path)
+    {
+        lock (_engine.WriteGate)
+        {
+            var error = Lookup.TryResolve(path, followFinal: false, out var node);
+            if (error != Errno.None) return error;
+            if (Layers.Upper is null) return Errno.EROFS;
+            if (!node!.Exists) return Errno.ENOENT;
+            if (node.IsDirectory) return Errno.EISDIR;
             RemoveName(node);
+            return Errno.None;
         }
     }
 
-    /// <summary>Deletes a directory (Directory.Delete); without <paramref name="recursive"/> it must be empty in the merged view.</summary>
-    public void DeleteDirectory(string path, bool recursive)
+    /// <summary>
+    /// rmdir(2): removes a directory that is empty in the merged view (ENOTDIR for anything else, a link
+    /// included); with <paramref name="recursive"/> the whole merged tree goes, leaving one whiteout at its top.
+    /// </summary>
+    public Errno RemoveDirectory(string path, bool recursive)
     {
         lock (_engine.WriteGate)
         {
-            var node = Lookup.Resolve(path, followFinal: false);
-            if (node.IsSymbolicLink && Lookup.Resolve(node.Path, followFinal: true).IsDirectory)
-            {
-                // A link to a directory is removed as a link; what it points at stays.
-                _engine.RequireWritable(path);
-                RemoveName(node);
-                return;
-            }
-            if (!node.IsDirectory) throw UnionErrors.DirectoryNotFound(path);
-            if (node.Path.Length == 1) throw new IOException($"Device or resource busy : '{path}'", 0x10);
-            if (!recursive && !_engine.Readdir.IsEmpty(node.Stack)) throw UnionErrors.NotEmpty(path);
-            _engine.RequireWritable(path);
+            var error = Lookup.TryResolve(path, followFinal: false, out var node);
+            if (error != Errno.None) return error;
+            if (node!.Path.Length == 1) return Errno.EBUSY;
+            if (Layers.Upper is null) return Errno.EROFS;
+            if (!node.Exists) return Errno.ENOENT;
+            if (!node.IsDirectory) return Errno.ENOTDIR;
+            if (!recursive && !_engine.Readdir.IsEmpty(node.Stack)) return Errno.ENOTEMPTY;
             RemoveName(node);
+            return Errno.None;
         }
     }
 
-    /// <summary>Moves a file or symbolic link (File.Move).</summary>
-    public void MoveFile(string sourcePath, string destinationPath, bool overwrite)
+    /// <summary>
+    /// rename(2), in the kernel's order of checks: both parents' walks, a missing source, a non-directory named
+    /// with a trailing separator (<paramref name="directoryOnly"/>: ENOTDIR), a directory moved below itself
+    /// (EINVAL), a destination above the source (ENOTEMPTY), then the kinds: a directory onto a non-directory is
+    /// ENOTDIR, the reverse EISDIR, onto a non-empty directory ENOTEMPTY. Renaming a name onto itself does nothing.
+    /// </summary>
+    public Errno Rename(string sourcePath, string destinationPath, bool directoryOnly = false)
     {
         lock (_engine.WriteGate)
         {
-            var source = Lookup.Resolve(sourcePath, followFinal: false);
-            if (!source.Exists || source.IsDirectory) throw UnionErrors.FileNotFound(sourcePath);
-            var destination = Lookup.Resolve(destinationPath, followFinal: false);
-            if (destination.Path == source.Path) return;
+            var error = Lookup.TryResolve(sourcePath, followFinal: false, out var source);
+            if (error != Errno.None) return error;
+            error = Lookup.TryResolve(destinationPath, followFinal: false, out var destination);
+            if (error != Errno.None) return error;
+            if (source!.Path.Length == 1 || destination!.Path.Length == 1) return Errno.EBUSY;
+            if (Layers.Upper is null) return Errno.EROFS;
+            if (!source.Exists) return Errno.ENOENT;
+            if (directoryOnly && !source.IsDirectory) return Errno.ENOTDIR;
+            if (IsStrictlyBelow(destination.Path, source.Path)) return Errno.EINVAL;
+            if (IsStrictlyBelow(source.Path, destination.Path)) return Errno.ENOTEMPTY;
+            if (destination.Path == source.Path) return Errno.None;
             if (destination.Exists)
             {
-                if (!overwrite) throw UnionErrors.AlreadyExists(destinationPath);
-                if (destination.IsDirectory) throw UnionErrors.IsADirectory(destinationPath);
+                if (source.IsDirectory && !destination.IsDirectory) return Errno.ENOTDIR;
+                if (!source.IsDirectory && destination.IsDirectory) return Errno.EISDIR;
+                if (destination.IsDirectory && !_engine.Readdir.IsEmpty(destination.Stack)) return Errno.ENOTEMPTY;
             }
-            _engine.RequireWritable(sourcePath);
             RenameEntry(source, destination);
-        }
-    }
-
-    /// <summary>Moves a directory, or a file (Directory.Move); the destination must not exist.</summary>
-    public void MoveDirectory(string sourcePath, string destinationPath)
-    {
-        lock (_engine.WriteGate)
-        {
-            var source = Lookup.Resolve(sourcePath, followFinal: false);
-            if (!source.Exists) throw UnionErrors.DirectoryNotFound(sourcePath);
-            var destination = Lookup.Resolve(destinationPath, followFinal: false);
-            if (destination.Exists) throw UnionErrors.DestinationExists(destinationPath);
-            if (source.Path.Length == 1 || BranchPath.IsSameOrBelow(destination.Path, source.Path))
-                throw UnionErrors.InvalidArgument(sourcePath);
-            _engine.RequireWritable(sourcePath);
-            RenameEntry(source, destination);
+            return Errno.None;
         }
     }
 
@@ -129,15 +142,17 @@ internal sealed class DirectoryOps
     /// Makes the directory for an absent <paramref name="node"/> whose parent exists: opaque when a whiteout in
     /// the upper hides a lower name there, so the old lower contents stay hidden.
     /// </summary>
-    internal void MakeDirectory(UnionNode node, UnixFileMode? mode)
+    private void MakeDirectory(UnionNode node, UnixFileMode? mode)
     {
-        _engine.RequireWritable(node.Path);
         _engine.CopyUp.EnsureDirectory(BranchPath.GetParent(node.Path)!);
         var metadata = _engine.NewMetadata(EntryKind.Directory);
         if (mode is { } m) metadata = metadata with { UnixMode = m };
         var opaque = Layers.IsUpper(node.Layer) || (node.ParentStack.Length > 0 && Lookup.LowerHasName(node));
         Upper.CreateDirectory(node.Path, metadata, opaque);
     }
+
+    private static bool IsStrictlyBelow(string path, string ancestor) =>
+        path.Length > ancestor.Length && BranchPath.IsSameOrBelow(path, ancestor);
 
     /// <summary>Takes a visible name away: a whiteout when a lower branch has it, else a plain removal from the upper.</summary>
     private void RemoveName(UnionNode node)

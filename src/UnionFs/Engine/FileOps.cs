@@ -10,26 +10,41 @@ internal sealed class FileOps
 
     public FileOps(UnionEngine engine) => _engine = engine;
 
-    /// <summary>Opens the file at <paramref name="path"/> as <see cref="FileStream"/> would, returning the branch stream.</summary>
-    public Stream Open(string path, FileMode mode, FileAccess access)
+    /// <summary>
+    /// open(2) with the flags <see cref="FileStream"/> passes for <paramref name="mode"/> and <paramref name="access"/>
+    /// (valid combinations only). A final symbolic link is followed, except by CreateNew (O_EXCL), for which any
+    /// name is taken. The kernel's errors: the walk's ENOENT, ENOTDIR or ELOOP; ENOENT for a missing file without
+    /// O_CREAT; EEXIST; EISDIR for a directory (which a FileStream refuses even for reading); EROFS.
+    /// </summary>
+    public Errno Open(string path, FileMode mode, FileAccess access, out Stream? stream)
     {
-        ValidateModeAndAccess(mode, access);
+        stream = null;
         var writes = (access & FileAccess.Write) != 0;
-        if (!writes && mode == FileMode.Open) return OpenForReading(path);
+        if (!writes && mode == FileMode.Open) return OpenRead(path, out stream);
 
         lock (_engine.WriteGate)
         {
-            if (mode == FileMode.CreateNew && _engine.Lookup.Resolve(path, followFinal: false).Exists)
-                throw UnionErrors.AlreadyExists(path);
-            var node = ResolveForOpen(path);
-            if (node.IsDirectory) throw UnionErrors.AccessDenied(path);
-            if (!node.Exists && mode is FileMode.Open or FileMode.Truncate) throw UnionErrors.FileNotFound(path);
-            if (node.Exists && mode == FileMode.CreateNew) throw UnionErrors.AlreadyExists(path);
-            if (node.Exists && !writes) return OpenReadStream(node);
-            _engine.RequireWritable(path);
+            UnionNode? node;
+            Errno error;
+            if (mode == FileMode.CreateNew)
+            {
+                error = _engine.Lookup.TryResolve(path, followFinal: false, out node);
+                if (error != Errno.None) return error;
+                if (node!.Exists) return Errno.EEXIST;
+            }
+            error = _engine.Lookup.TryResolve(path, followFinal: true, out node);
+            if (error != Errno.None) return error;
+            if (node!.IsDirectory) return Errno.EISDIR;
+            if (!node.Exists && mode is FileMode.Open or FileMode.Truncate) return Errno.ENOENT;
+            if (node.Exists && !writes)
+            {
+                stream = OpenReadStream(node);
+                return Errno.None;
+            }
+            if (_engine.Layers.Upper is null) return Errno.EROFS;
 
             var truncate = mode is FileMode.Create or FileMode.Truncate;
-            var upper = _engine.Layers.Upper!;
+            var upper = _engine.Layers.Upper;
             if (!node.Exists)
             {
                 _engine.CopyUp.EnsureDirectory(BranchPath.GetParent(node.Path)!);
@@ -50,20 +65,28 @@ internal sealed class FileOps
                 }
             }
 
-            var stream = writes ? upper.OpenWrite(node.Path) : upper.OpenRead(node.Path);
-            if (truncate && node.Exists && stream.Length != 0) stream.SetLength(0);
-            if (mode == FileMode.Append) stream.Seek(0, SeekOrigin.End);
-            return stream;
+            var opened = writes ? upper.OpenWrite(node.Path) : upper.OpenRead(node.Path);
+            if (truncate && node.Exists && opened.Length != 0) opened.SetLength(0);
+            if (mode == FileMode.Append)
+            {
+                opened.Seek(0, SeekOrigin.End);
+                opened = new AppendStream(opened, _engine.AppendGate);
+            }
+            stream = opened;
+            return Errno.None;
         }
     }
 
-    /// <summary>Opens the visible file for reading from whichever branch holds it, without copying up.</summary>
-    public Stream OpenForReading(string path)
+    /// <summary>open(2) for reading: the visible file, from whichever branch holds it, without copying up.</summary>
+    public Errno OpenRead(string path, out Stream? stream)
     {
-        var node = ResolveForOpen(path);
-        if (!node.Exists) throw UnionErrors.FileNotFound(path);
-        if (node.IsDirectory) throw UnionErrors.AccessDenied(path);
-        return OpenReadStream(node);
+        stream = null;
+        var error = _engine.Lookup.TryResolve(path, followFinal: true, out var node);
+        if (error != Errno.None) return error;
+        if (!node!.Exists) return Errno.ENOENT;
+        if (node.IsDirectory) return Errno.EISDIR;
+        stream = OpenReadStream(node);
+        return Errno.None;
     }
 
     private Stream OpenReadStream(UnionNode node)
@@ -71,32 +94,5 @@ internal sealed class FileOps
         var copyUps = _engine.CopyUpCount;
         var stream = _engine.Layers.Branches[node.Layer].OpenRead(node.BranchPath!);
         return _engine.Layers.IsUpper(node.Layer) ? stream : new CopyUpAwareStream(_engine, node.Path, stream, copyUps);
-    }
-
-    /// <summary>
-    /// Resolves a path to open, following a final link. Like .NET on Linux, a missing directory on the way
-    /// to a link's target is ENOENT for the file (FileNotFound) when the directory of the path given exists.
-    /// </summary>
-    private UnionNode ResolveForOpen(string path)
-    {
-        try
-        {
-            return _engine.Lookup.Resolve(path, followFinal: true);
-        }
-        catch (DirectoryNotFoundException) when (_engine.Lookup.Resolve(path, followFinal: false).Exists)
-        {
-            throw UnionErrors.FileNotFound(path);
-        }
-    }
-
-    /// <summary>Throws what FileStream throws for an invalid mode and access combination.</summary>
-    public static void ValidateModeAndAccess(FileMode mode, FileAccess access)
-    {
-        if (mode is < FileMode.CreateNew or > FileMode.Append) throw new ArgumentOutOfRangeException(nameof(mode), "Enum value was out of legal range.");
-        if (access is < FileAccess.Read or > FileAccess.ReadWrite) throw new ArgumentOutOfRangeException(nameof(access), "Enum value was out of legal range.");
-        if ((access & FileAccess.Write) == 0 && mode is FileMode.Truncate or FileMode.CreateNew or FileMode.Create or FileMode.Append)
-            throw new ArgumentException($"Combining FileMode: {mode} with FileAccess: {access} is invalid.", nameof(access));
-        if (mode == FileMode.Append && (access & FileAccess.Read) != 0)
-            throw new ArgumentException($"Combining FileMode: {mode} with FileAccess: {access} is invalid.", nameof(access));
     }
 }

@@ -18,18 +18,38 @@ internal sealed class Lookup
     /// <summary>
     /// Resolves <paramref name="path"/> (normalised). Symbolic links before the last segment are followed;
     /// the last one only when <paramref name="followFinal"/>. A missing or non-directory ancestor throws
-    /// <see cref="DirectoryNotFoundException"/>; a missing last segment gives an absent node.
+    /// <see cref="DirectoryNotFoundException"/>, a link loop an <see cref="IOException"/> (ELOOP); a missing
+    /// last segment gives an absent node.
     /// </summary>
     public UnionNode Resolve(string path, bool followFinal)
     {
-        var displayPath = path;
+        var error = TryResolve(path, followFinal, out var node);
+        return error == Errno.None ? node! : throw UnionErrors.FromLookup(error, path);
+    }
+
+    /// <summary>
+    /// Resolves <paramref name="path"/> (normalised) as the kernel's path walk does, without throwing: ENOENT for
+    /// a missing ancestor, ENOTDIR for an ancestor that is not a directory, ELOOP after
+    /// <see cref="MaxSymbolicLinks"/> links. On success <paramref name="node"/> is the last segment, present or absent.
+    /// </summary>
+    public Errno TryResolve(string path, bool followFinal, out UnionNode? node)
+    {
         var links = 0;
+        return TryResolve(path, followFinal, ref links, out node);
+    }
+
+    /// <summary>
+    /// <see cref="TryResolve(string, bool, out UnionNode?)"/> for a walk that continues another: <paramref name="links"/>
+    /// holds the links already followed (the kernel's limit is per walk) and counts the ones followed here.
+    /// </summary>
+    public Errno TryResolve(string path, bool followFinal, ref int links, out UnionNode? node)
+    {
         while (true)
         {
-            var result = Walk(path, followFinal, displayPath, out var redirectedPath);
-            if (result is not null) return result;
-            if (++links > MaxSymbolicLinks) throw UnionErrors.TooManyLinks(displayPath);
-            path = redirectedPath!;
+            var error = Walk(path, followFinal, out node, out var next);
+            if (error != Errno.None || node is not null) return error;
+            if (++links > MaxSymbolicLinks) return Errno.ELOOP;
+            path = next!;
         }
     }
 
@@ -69,8 +89,22 @@ internal sealed class Lookup
                 childPath = BranchPath.Combine(parent[p].BranchPath, name);
             }
 
-            var entry = redirect is null ? branches[layer].Stat(childPath) : StatThroughDirectories(branches[layer], childPath);
-            if (entry is null) continue;
+            BranchEntry? entry;
+            var stopBelow = false;
+            if (redirect is null)
+            {
+                entry = branches[layer].Stat(childPath);
+            }
+            else
+            {
+                entry = StatRedirected(branches[layer], childPath, out var blocked, out stopBelow);
+                if (blocked) break;
+            }
+            if (entry is null)
+            {
+                if (stopBelow) break;
+                continue;
+            }
             if (entry.Kind == EntryKind.Whiteout)
             {
                 if (top is null) topLayer = layer;
@@ -88,7 +122,7 @@ internal sealed class Lookup
                 if (entry.Kind != EntryKind.Directory) break;
                 (below ??= []).Add(new LayerDir(layer, childPath));
             }
-            if (entry.IsOpaque) break;
+            if (entry.IsOpaque || stopBelow) break;
             if (entry.Redirect is not null) redirect = entry.Redirect;
         }
         return new ChildLookup(top, topLayer, topPath, below);
@@ -111,13 +145,18 @@ internal sealed class Lookup
     }
 
     /// <summary>
-    /// Walks <paramref name="path"/> once. Returns the node, or null with the path to walk next when a
-    /// symbolic link has to be followed.
+    /// Walks <paramref name="path"/> once. Gives the node, or no node and the path to walk next when a symbolic
+    /// link has to be followed, or the error that stops the walk.
     /// </summary>
-    private UnionNode? Walk(string path, bool followFinal, string displayPath, out string? next)
+    private Errno Walk(string path, bool followFinal, out UnionNode? node, out string? next)
     {
+        node = null;
         next = null;
-        if (path.Length == 1) return Root();
+        if (path.Length == 1)
+        {
+            node = Root();
+            return Errno.None;
+        }
         var stack = MergeStackOfRoot();
         var current = BranchPath.Root;
         var segments = BranchPath.Segments(path);
@@ -130,33 +169,54 @@ internal sealed class Lookup
             var child = LookupChild(stack, name);
             if (child.Entry is null)
             {
-                if (isLast) return UnionNode.Absent(childPath, stack, child.Layer);
-                throw UnionErrors.DirectoryNotFound(displayPath);
+                if (!isLast) return Errno.ENOENT;
+                node = UnionNode.Absent(childPath, stack, child.Layer);
+                return Errno.None;
             }
             if (child.Entry.Kind == EntryKind.SymbolicLink && (!isLast || followFinal))
             {
                 var target = child.Entry.LinkTarget ?? string.Empty;
+                if (target.Length == 0) return Errno.ENOENT;
                 var rest = isLast ? string.Empty : path[range.End.Value..];
                 var joined = target.StartsWith('/') ? target + rest : current + "/" + target + rest;
-                next = target.Length == 0 ? throw UnionErrors.FileNotFound(displayPath) : UnionPath.Normalize(joined, BranchPath.Root);
-                return null;
+                next = UnionPath.Normalize(joined, BranchPath.Root);
+                return Errno.None;
             }
-            if (isLast) return child.ToNode(childPath, stack);
-            if (child.Entry.Kind != EntryKind.Directory) throw UnionErrors.DirectoryNotFound(displayPath);
+            if (isLast)
+            {
+                node = child.ToNode(childPath, stack);
+                return Errno.None;
+            }
+            if (child.Entry.Kind != EntryKind.Directory) return Errno.ENOTDIR;
             stack = child.Stack;
             current = childPath;
         }
-        return Root();
+        node = Root();
+        return Errno.None;
     }
 
     /// <summary>
-    /// Stats a path reached through a redirect: the branch only promises to answer for paths whose ancestors
-    /// are directories, so check them first (a link on the way must not be followed by the host).
+    /// Stats a path reached through a redirect, walking it from the layer's root as overlayfs does (the branch
+    /// only answers for paths whose ancestors are directories, so a link on the way is never followed by the
+    /// host). A whiteout or non-directory on the way hides the path in this layer and every layer below
+    /// (<paramref name="blocked"/>); an opaque directory on the way leaves this layer's entry but hides the
+    /// layers below (<paramref name="stopBelow"/>).
     /// </summary>
-    private static BranchEntry? StatThroughDirectories(IBranch branch, string path)
+    private static BranchEntry? StatRedirected(IBranch branch, string path, out bool blocked, out bool stopBelow)
     {
-        var parent = BranchPath.GetParent(path);
-        if (parent is not null && parent.Length > 1 && StatThroughDirectories(branch, parent)?.Kind != EntryKind.Directory) return null;
+        blocked = false;
+        stopBelow = false;
+        for (var end = path.IndexOf('/', 1); end > 0; end = path.IndexOf('/', end + 1))
+        {
+            var ancestor = branch.Stat(path[..end]);
+            if (ancestor is null) return null;
+            if (ancestor.Kind != EntryKind.Directory)
+            {
+                blocked = true;
+                return null;
+            }
+            if (ancestor.IsOpaque) stopBelow = true;
+        }
         return branch.Stat(path);
     }
 }

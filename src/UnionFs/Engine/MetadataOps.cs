@@ -10,16 +10,22 @@ internal sealed class MetadataOps
 
     public MetadataOps(UnionEngine engine) => _engine = engine;
 
-    /// <summary>Applies <paramref name="change"/> to the object at <paramref name="path"/>, following a final symbolic link.</summary>
-    public void Set(string path, MetadataChange change, bool followFinal = true)
+    /// <summary>
+    /// Applies <paramref name="change"/> to the object at <paramref name="path"/>, as chmod(2) (which follows a final
+    /// symbolic link) or, without <paramref name="followFinal"/>, as utimensat(2) with AT_SYMLINK_NOFOLLOW: then a
+    /// link's own metadata changes, and a lower link is copied up as a link. ENOENT for a missing object.
+    /// </summary>
+    public Errno Set(string path, MetadataChange change, bool followFinal)
     {
         lock (_engine.WriteGate)
         {
-            var node = _engine.Lookup.Resolve(path, followFinal);
-            if (!node.Exists) throw UnionErrors.FileNotFound(path);
-            _engine.RequireWritable(path);
+            var error = _engine.Lookup.TryResolve(path, followFinal, out var node);
+            if (error != Errno.None) return error;
+            if (!node!.Exists) return Errno.ENOENT;
+            if (_engine.Layers.Upper is null) return Errno.EROFS;
             _engine.CopyUp.CopyUpEntry(node);
-            _engine.Layers.Upper!.SetMetadata(node.Path, change);
+            _engine.Layers.Upper.SetMetadata(node.Path, change);
+            return Errno.None;
         }
     }
 }

@@ -20,6 +20,9 @@ internal sealed class UnionEngine
         Changes = new Changes(this);
     }
 
+    /// <summary>Makes each append (seek to the end, then write) one step, as O_APPEND does.</summary>
+    public Lock AppendGate { get; } = new();
+
     /// <summary>Serialises changes to the namespace; reads never take it.</summary>
     public Lock WriteGate { get; } = new();
 
@@ -48,12 +51,6 @@ internal sealed class UnionEngine
 
     /// <summary>Called after a lower file got an upper copy.</summary>
     public void CountCopyUp() => Interlocked.Increment(ref _copyUpCount);
-
-    /// <summary>Throws EROFS for a union without an upper branch.</summary>
-    public void RequireWritable(string path)
-    {
-        if (Layers.Upper is null) throw UnionErrors.ReadOnly(path);
-    }
 
     /// <summary>Metadata for an object created now.</summary>
     public EntryMetadata NewMetadata(EntryKind kind)

@@ -15,11 +15,64 @@ internal static class UnionErrors
     private const int ENAMETOOLONG = 0x24;
     private const int EISDIR = 0x15;
     private const int ENOTDIR = 0x14;
-    private const int AlreadyExistsHResult = unchecked((int)0x80131620);
+    private const int EBUSY = 0x10;
+    private const int EWOULDBLOCK = 0x0B;
+
+    /// <summary>COR_E_IO: the HResult of an <see cref="IOException"/> .NET raises itself, not for an error number.</summary>
+    private const int CorEIo = unchecked((int)0x80131620);
+
+    /// <summary>
+    /// The exception System.IO builds for an error number on Linux (Interop.GetExceptionForIoErrno): ENOENT is a
+    /// missing file, or with <paramref name="isDirectory"/> a missing directory; ENOTDIR a missing directory;
+    /// EPERM denied access; the others an <see cref="IOException"/> whose HResult is the error number.
+    /// </summary>
+    public static Exception FromErrno(Errno error, string path, bool isDirectory = false) => error switch
+    {
+        Errno.ENOENT => isDirectory ? DirectoryNotFound(path) : FileNotFound(path),
+        Errno.ENOTDIR => DirectoryNotFound(path),
+        Errno.EPERM => AccessDenied(path),
+        Errno.EEXIST => AlreadyExists(path),
+        Errno.EBUSY => new IOException($"Device or resource busy : '{path}'", EBUSY),
+        Errno.EISDIR => IsADirectory(path),
+        Errno.EINVAL => InvalidArgument(path),
+        Errno.EROFS => ReadOnly(path),
+        Errno.ENOTEMPTY => NotEmpty(path),
+        Errno.ELOOP => TooManyLinks(path),
+        _ => new IOException($"Error {(int)error} : '{path}'", (int)error),
+    };
+
+    /// <summary>What a failed lookup throws inside the engine: a missing directory on the way, or a link loop.</summary>
+    public static IOException FromLookup(Errno error, string path) =>
+        error == Errno.ELOOP ? TooManyLinks(path) : DirectoryNotFound(path);
 
     public static FileNotFoundException FileNotFound(string path) => new($"Could not find file '{path}'.", path);
 
+    /// <summary>File.Replace's missing destination: .NET names no file.</summary>
+    public static FileNotFoundException FileNotFound() => new("Unable to find the specified file.");
+
     public static DirectoryNotFoundException DirectoryNotFound(string path) => new($"Could not find a part of the path '{path}'.");
+
+    /// <summary>Directory.Move of a file through a path that is not a directory (rename's ENOTDIR): .NET's own IOException.</summary>
+    public static IOException PathNotFound(string path) => new($"Could not find a part of the path '{path}'.", CorEIo);
+
+    /// <summary>File.Replace with a directory as source or destination.</summary>
+    public static UnauthorizedAccessException NotAFile(string path) => new($"The specified path '{path}' is not a file.");
+
+    public static IOException SourceAndDestinationSame() => new("Source and destination path must be different.", CorEIo);
+
+    public static IOException ReplaceSameFile(string source, string destination) =>
+        new($"The source '{source}' and destination '{destination}' are the same file.", CorEIo);
+
+    /// <summary>
+    /// The sharing violation .NET reports (EWOULDBLOCK from its advisory lock) when a file it holds open is opened
+    /// again with a conflicting <see cref="FileShare"/>.
+    /// </summary>
+    public static IOException SharingViolation(string path) =>
+        new($"The process cannot access the file '{path}' because it is being used by another process.", EWOULDBLOCK);
+
+    /// <summary>ResolveLinkTarget(returnFinalTarget: true) past 40 links: .NET counts them itself.</summary>
+    public static IOException TooManyLinksToResolve(string path) =>
+        new($"Too many levels of symbolic links in '{path}'.", CorEIo);
 
     public static UnauthorizedAccessException AccessDenied(string path) => new($"Access to the path '{path}' is denied.");
 
@@ -27,10 +80,10 @@ internal static class UnionErrors
 
     /// <summary>What .NET's Directory.Move says before it renames onto an existing name.</summary>
     public static IOException DestinationExists(string path) =>
-        new($"Cannot create '{path}' because a file or directory with the same name already exists.", AlreadyExistsHResult);
+        new($"Cannot create '{path}' because a file or directory with the same name already exists.", CorEIo);
 
     public static IOException CopyTargetIsDirectory(string path) =>
-        new($"The target file '{path}' is a directory, not a file.", AlreadyExistsHResult);
+        new($"The target file '{path}' is a directory, not a file.", CorEIo);
 
     public static IOException NotEmpty(string path) => new($"Directory not empty : '{path}'", ENOTEMPTY);
 

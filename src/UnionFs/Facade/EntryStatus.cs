@@ -3,88 +3,119 @@ using UnionFs.Engine;
 namespace UnionFs.Facade;
 
 /// <summary>
-/// What System.IO reports for a path: the entry itself (a link is not followed) and, for a symbolic link
-/// whose target exists, the target, whose kind, size and times .NET reports.
+/// What System.IO learns about a path on Linux (its FileStatus): lstat of the entry itself and, for a symbolic
+/// link, stat of its target. Kind and permissions come from a live link's target; size and times are the
+/// link's own. A link whose target cannot be reached (missing, looping) is a broken link.
 /// </summary>
 internal readonly struct EntryStatus
 {
     private static readonly DateTime NoTime = DateTime.FromFileTimeUtc(0);
 
-    private EntryStatus(UnionNode? node, UnionNode? target)
+    private EntryStatus(UnionNode? node, UnionNode? target, Errno error)
     {
         Node = node;
         Target = target;
+        Error = error;
     }
 
+    /// <summary>The entry (lstat), present or absent; null when the walk to it failed.</summary>
     public UnionNode? Node { get; }
 
     /// <summary>The resolved target of a symbolic link (null when dangling, looping, or not a link).</summary>
     public UnionNode? Target { get; }
+
+    /// <summary>Why the walk to the entry failed (ENOENT, ENOTDIR, ELOOP), or <see cref="Errno.None"/>.</summary>
+    public Errno Error { get; }
 
     public bool Exists => Node?.Exists == true;
 
     /// <summary>True for a directory or a link to one.</summary>
     public bool IsDirectory => Node?.IsDirectory == true || Target?.IsDirectory == true;
 
+    /// <summary>What FileSystem.FileExists says: something that is not a directory (a broken link counts).</summary>
+    public bool IsFile => Exists && !IsDirectory;
+
+    /// <summary>A symbolic link whose target cannot be reached.</summary>
+    public bool IsBrokenLink => Node?.IsSymbolicLink == true && Target is null;
+
     public BranchEntry? Entry => Node?.Entry;
 
-    /// <summary>The entry whose size and times are reported: the target of a live link, else the entry.</summary>
-    private BranchEntry? Effective => Target?.Entry ?? Node?.Entry;
+    /// <summary>The lstat size: a file's length, the length of a link's target path.</summary>
+    public long Length => Entry?.Length ?? 0;
 
-    public long Length => Effective?.Length ?? 0;
+    public DateTime CreationTimeUtc => Entry?.CreationTimeUtc ?? NoTime;
 
-    public DateTime CreationTimeUtc => Effective?.CreationTimeUtc ?? NoTime;
+    public DateTime LastAccessTimeUtc => Entry?.LastAccessTimeUtc ?? NoTime;
 
-    public DateTime LastAccessTimeUtc => Effective?.LastAccessTimeUtc ?? NoTime;
+    public DateTime LastWriteTimeUtc => Entry?.LastWriteTimeUtc ?? NoTime;
 
-    public DateTime LastWriteTimeUtc => Effective?.LastWriteTimeUtc ?? NoTime;
+    /// <summary>The permissions .NET reports: a live link's target's; -1 for a missing entry or a broken link.</summary>
+    public UnixFileMode UnixMode => Exists && !IsBrokenLink ? CachedMode : (UnixFileMode)(-1);
 
-    public UnixFileMode UnixMode => Effective?.UnixMode ?? (UnixFileMode)(-1);
+    /// <summary>The permissions .NET keeps in its cache and changes from: a live link's target's, else the entry's own.</summary>
+    public UnixFileMode CachedMode => Target?.Entry?.UnixMode ?? Entry?.UnixMode ?? 0;
 
     public string? LinkTarget => Node?.Entry?.LinkTarget;
 
-    /// <summary>Attributes as .NET computes them on Unix: kind bits, Hidden for dot names, ReadOnly without the owner's write bit.</summary>
+    /// <summary>True when .NET throws for this status as soon as it reads a value (an error other than a missing name).</summary>
+    public bool Failed => Error is not Errno.None and not Errno.ENOENT and not Errno.ENOTDIR;
+
+    /// <summary>
+    /// Attributes as .NET computes them on Unix: kind bits, Hidden for dot names, ReadOnly when the owner may read
+    /// but not write (never for a broken link).
+    /// </summary>
     public FileAttributes Attributes
     {
         get
         {
             if (!Exists) return (FileAttributes)(-1);
             FileAttributes attributes = 0;
-            if (IsDirectory) attributes |= FileAttributes.Directory;
+            var mode = CachedMode;
+            if (!IsBrokenLink && (mode & UnixFileMode.UserRead) != 0 && (mode & UnixFileMode.UserWrite) == 0) attributes |= FileAttributes.ReadOnly;
             if (Node!.IsSymbolicLink) attributes |= FileAttributes.ReparsePoint;
+            if (IsDirectory) attributes |= FileAttributes.Directory;
             if (Node.Name.StartsWith('.')) attributes |= FileAttributes.Hidden;
-            if ((UnixMode & UnixFileMode.UserWrite) == 0) attributes |= FileAttributes.ReadOnly;
             return attributes == 0 ? FileAttributes.Normal : attributes;
         }
     }
 
-    /// <summary>Looks up <paramref name="path"/> (normalised); a missing ancestor counts as absent rather than an error.</summary>
+    /// <summary>Looks up <paramref name="path"/> (normalised) without throwing: a failed walk gives a status that does not exist.</summary>
     public static EntryStatus Of(UnionEngine engine, string path)
     {
-        UnionNode node;
-        try
-        {
-            node = engine.Lookup.Resolve(path, followFinal: false);
-        }
-        catch (IOException)
-        {
-            return default;
-        }
-        return Of(engine, node);
+        var links = 0;
+        var error = engine.Lookup.TryResolve(path, followFinal: false, ref links, out var node);
+        return error == Errno.None ? Of(engine, node!, ref links) : new EntryStatus(null, null, error);
     }
 
-    /// <summary>The status of an already looked-up node: only a symbolic link needs another lookup.</summary>
-    public static EntryStatus Of(UnionEngine engine, UnionNode node)
+    /// <summary>
+    /// The status of an already looked-up node reached by a walk that followed <paramref name="links"/> links; the
+    /// stat of a link continues that walk and adds the links it follows.
+    /// </summary>
+    public static EntryStatus Of(UnionEngine engine, UnionNode node, ref int links)
     {
-        if (!node.IsSymbolicLink) return new EntryStatus(node, null);
-        try
-        {
-            var target = engine.Lookup.Resolve(node.Path, followFinal: true);
-            return new EntryStatus(node, target.Exists ? target : null);
-        }
-        catch (IOException)
-        {
-            return new EntryStatus(node, null);
-        }
+        if (!node.IsSymbolicLink) return new EntryStatus(node, null, Errno.None);
+        var error = engine.Lookup.TryResolve(node.Path, followFinal: true, ref links, out var target);
+        return new EntryStatus(node, error == Errno.None && target!.Exists ? target : null, Errno.None);
+    }
+
+    /// <summary>FileSystem.DirectoryExists: stat follows every link; true for a directory.</summary>
+    public static bool DirectoryExists(UnionEngine engine, string path) =>
+        engine.Lookup.TryResolve(path, followFinal: true, out var node) == Errno.None && node!.IsDirectory;
+
+    /// <summary>
+    /// What .NET throws when lstat finds nothing (FileSystemInfo.ThrowNotFound): a missing directory when the
+    /// parent is not a directory, else a missing file.
+    /// </summary>
+    public static Exception NotFound(UnionEngine engine, string path) =>
+        ParentIsDirectory(engine, path) ? UnionErrors.FileNotFound(path) : UnionErrors.DirectoryNotFound(path);
+
+    /// <summary>True when the parent of <paramref name="path"/>, as written, is a directory (Directory.Exists of it).</summary>
+    public static bool ParentIsDirectory(UnionEngine engine, string path) =>
+        BranchPath.GetParent(path) is not { } parent || DirectoryExists(engine, parent);
+
+    /// <summary>Throws what .NET throws when it reads a value of a path whose walk failed (ELOOP): nothing for a missing name.</summary>
+    public void ThrowIfFailed(string path)
+    {
+        if (Failed) throw UnionErrors.FromErrno(Error, path);
     }
 }

@@ -21,7 +21,7 @@ internal readonly record struct ListedEntry(string DisplayPath, string UnionPath
 /// </summary>
 internal static class Enumeration
 {
-    /// <summary>Linux's PATH_MAX: recursion through a link loop stops here, as the kernel would refuse longer paths.</summary>
+    /// <summary>Linux's PATH_MAX: recursion stops here, as the kernel would refuse longer paths.</summary>
     private const int MaxPathLength = 4096;
 
     /// <summary>The options .NET uses for the overloads that take a <see cref="SearchOption"/>.</summary>
@@ -53,20 +53,28 @@ internal static class Enumeration
         }
         if (searchPattern.Length == 0) searchPattern = "*";
         var full = fs.Full(path);
-        var node = fs.Engine.Lookup.Resolve(full, followFinal: true);
-        if (!node.IsDirectory) throw UnionErrors.DirectoryNotFound(full);
+        // opendir(2) of the path: a missing or non-directory path is a missing directory, a link loop ELOOP.
+        var links = 0;
+        var error = fs.Engine.Lookup.TryResolve(full, followFinal: true, ref links, out var node);
+        if (error == Errno.None && !node!.IsDirectory) error = node.Exists ? Errno.ENOTDIR : Errno.ENOENT;
+        if (error != Errno.None) throw UnionErrors.FromErrno(error, full, isDirectory: true);
         var expression = options.MatchType == MatchType.Win32 ? FileSystemName.TranslateWin32Expression(searchPattern) : searchPattern;
         var ignoreCase = options.MatchCasing == MatchCasing.CaseInsensitive;
-        return Walk(fs, path, node, expression, options, ignoreCase, kinds);
+        return Walk(fs, path, node!, links, expression, options, ignoreCase, kinds);
     }
 
-    private static IEnumerable<ListedEntry> Walk(UnionFileSystem fs, string displayRoot, UnionNode root, string expression, EnumerationOptions options, bool ignoreCase, EntryKinds kinds)
+    /// <summary>
+    /// Lists breadth first. .NET opens each subdirectory by its whole path, so the kernel's walk of that path
+    /// follows every link in it again: <c>Links</c> counts them, and a link that would take the walk past 40 links
+    /// (ELOOP) is not a directory to .NET; it is listed as a file and not entered, which ends a link loop.
+    /// </summary>
+    private static IEnumerable<ListedEntry> Walk(UnionFileSystem fs, string displayRoot, UnionNode root, int rootLinks, string expression, EnumerationOptions options, bool ignoreCase, EntryKinds kinds)
     {
-        var pending = new Queue<(string Display, UnionNode Node, int Depth)>();
-        pending.Enqueue((displayRoot, root, 0));
+        var pending = new Queue<(string Display, UnionNode Node, int Depth, int Links)>();
+        pending.Enqueue((displayRoot, root, 0, rootLinks));
         while (pending.Count > 0)
         {
-            var (display, directory, depth) = pending.Dequeue();
+            var (display, directory, depth, links) = pending.Dequeue();
             foreach (var merged in fs.Engine.Readdir.Read(directory.Stack))
             {
                 var name = merged.Entry.Name;
@@ -74,7 +82,9 @@ internal static class Enumeration
                 // The child is looked up from its parent's merge stack, not again from the root.
                 var child = fs.Engine.Lookup.LookupChild(directory.Stack, name);
                 if (child.Entry is null) continue; // removed since the listing was taken
-                var status = EntryStatus.Of(fs.Engine, child.ToNode(childPath, directory.Stack));
+                var childNode = child.ToNode(childPath, directory.Stack);
+                var childLinks = links;
+                var status = EntryStatus.Of(fs.Engine, childNode, ref childLinks);
                 if ((options.AttributesToSkip & status.Attributes) != 0) continue;
                 var childDisplay = Path.Join(display, name);
                 var isDirectory = status.IsDirectory;
@@ -86,7 +96,7 @@ internal static class Enumeration
                 if (isDirectory && options.RecurseSubdirectories && depth < options.MaxRecursionDepth && childDisplay.Length < MaxPathLength)
                 {
                     var target = status.Target ?? status.Node!;
-                    pending.Enqueue((childDisplay, target, depth + 1));
+                    pending.Enqueue((childDisplay, target, depth + 1, childLinks));
                 }
             }
         }

@@ -17,14 +17,14 @@ internal sealed class UnionDirectory : IDirectory
     public IDirectoryInfo CreateDirectory(string path)
     {
         var full = _fs.Full(path);
-        Engine.Directories.CreateDirectory(full);
+        MakeDirectories(full, mode: null);
         return new UnionDirectoryInfo(_fs, full);
     }
 
     public IDirectoryInfo CreateDirectory(string path, UnixFileMode unixCreateMode)
     {
         var full = _fs.Full(path);
-        Engine.Directories.CreateDirectory(full, unixCreateMode);
+        MakeDirectories(full, unixCreateMode);
         return new UnionDirectoryInfo(_fs, full);
     }
 
@@ -32,26 +32,53 @@ internal sealed class UnionDirectory : IDirectory
     {
         var full = _fs.Full(path);
         UnionPath.Validate(pathToTarget, nameof(pathToTarget));
-        Engine.Directories.CreateSymbolicLink(full, pathToTarget);
+        UnionFile.CreateLink(Engine, full, pathToTarget);
         return new UnionDirectoryInfo(_fs, full);
     }
 
     public IDirectoryInfo CreateTempSubdirectory(string? prefix = null)
     {
-        var temp = _fs.Path.GetTempPath();
-        Engine.Directories.CreateDirectory(_fs.Full(temp));
+        var temp = _fs.Full(_fs.Path.GetTempPath());
+        MakeDirectories(temp, mode: null);
         while (true)
         {
             var full = _fs.Full(_fs.Path.Join(temp, (prefix ?? string.Empty) + _fs.Path.GetRandomFileName()));
-            if (EntryStatus.Of(Engine, full).Exists) continue;
-            Engine.Directories.CreateDirectory(full, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            var error = Engine.Directories.MakeDirectory(full, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            if (error == Errno.EEXIST) continue;
+            if (error != Errno.None) throw UnionErrors.FromErrno(error, full, isDirectory: true);
             return new UnionDirectoryInfo(_fs, full);
         }
     }
 
     public void Delete(string path) => Delete(path, recursive: false);
 
-    public void Delete(string path, bool recursive) => Engine.Directories.DeleteDirectory(_fs.Full(path), recursive);
+    /// <summary>
+    /// As .NET: rmdir first; a non-empty directory is removed whole when recursive; a link to a directory is
+    /// removed as a link. A missing directory is preferred over other errors.
+    /// </summary>
+    public void Delete(string path, bool recursive)
+    {
+        var full = _fs.Full(path);
+        var error = Engine.Directories.RemoveDirectory(full, recursive: false);
+        if (error == Errno.ENOTEMPTY && recursive) error = Engine.Directories.RemoveDirectory(full, recursive: true);
+        if (error is Errno.None) return;
+        if (error is Errno.ENOTEMPTY or Errno.ENOENT) throw UnionErrors.FromErrno(error, full, isDirectory: true);
+        var statError = Engine.Lookup.TryResolve(full, followFinal: true, out var target);
+        if (statError == Errno.None && target!.IsDirectory)
+        {
+            if (error == Errno.ENOTDIR)
+            {
+                // A link to a directory: the link goes, what it points at stays.
+                _fs.File.Delete(full);
+                return;
+            }
+        }
+        else if (statError == Errno.ENOENT || target?.Exists == false)
+        {
+            error = Errno.ENOENT;
+        }
+        throw UnionErrors.FromErrno(error, full, isDirectory: true);
+    }
 
     public bool Exists(string? path)
     {
@@ -59,15 +86,49 @@ internal sealed class UnionDirectory : IDirectory
         return EntryStatus.Of(Engine, _fs.Full(path)).IsDirectory;
     }
 
-    public void Move(string sourceDirName, string destDirName) =>
-        Engine.Directories.MoveDirectory(_fs.Full(sourceDirName, nameof(sourceDirName)), _fs.Full(destDirName, nameof(destDirName)));
+    /// <summary>
+    /// As .NET: the same path is refused; an existing destination (by lstat) is refused after checking the
+    /// source exists; then one rename, whose errors .NET words in its own way.
+    /// </summary>
+    public void Move(string sourceDirName, string destDirName)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(sourceDirName);
+        ArgumentException.ThrowIfNullOrEmpty(destDirName);
+        var source = _fs.Full(sourceDirName, nameof(sourceDirName));
+        var destination = _fs.Full(destDirName, nameof(destDirName));
+        if (source == destination) throw UnionErrors.SourceAndDestinationSame();
+        var destinationStatus = EntryStatus.Of(Engine, destination);
+        if (destinationStatus.Exists)
+        {
+            var sourceStatus = EntryStatus.Of(Engine, source);
+            if (!sourceStatus.Exists) throw UnionErrors.DirectoryNotFound(source);
+            if (sourceStatus.Node!.Path == destinationStatus.Node!.Path) throw UnionErrors.SourceAndDestinationSame();
+            if (!sourceStatus.Node.IsDirectory && UnionPath.EndsInSeparator(sourceDirName)) throw UnionErrors.PathNotFound(source);
+            throw UnionErrors.DestinationExists(destination);
+        }
+        // .NET drops a trailing separator from the destination only: the source's makes rename(2) want a directory.
+        var error = Engine.Directories.Rename(source, destination, directoryOnly: UnionPath.EndsInSeparator(sourceDirName));
+        switch (error)
+        {
+            case Errno.None:
+                return;
+            case Errno.ENOENT:
+                throw UnionErrors.DirectoryNotFound(source);
+            case Errno.ENOTDIR:
+                throw UnionErrors.PathNotFound(source);
+            default:
+                throw UnionErrors.FromErrno(error, source, isDirectory: true);
+        }
+    }
 
     public string GetCurrentDirectory() => _fs.CurrentDirectory;
 
     public void SetCurrentDirectory(string path)
     {
         var full = _fs.Full(path);
-        if (!EntryStatus.Of(Engine, full).IsDirectory) throw UnionErrors.DirectoryNotFound(full);
+        var error = Engine.Lookup.TryResolve(full, followFinal: true, out var node);
+        if (error == Errno.None && !node!.IsDirectory) error = node.Exists ? Errno.ENOTDIR : Errno.ENOENT;
+        if (error != Errno.None) throw UnionErrors.FromErrno(error, full, isDirectory: true);
         _fs.CurrentDirectory = full;
     }
 
@@ -169,6 +230,36 @@ internal sealed class UnionDirectory : IDirectory
     public string[] GetFileSystemEntries(string path, string searchPattern, SearchOption searchOption) => EnumerateFileSystemEntries(path, searchPattern, searchOption).ToArray();
 
     public string[] GetFileSystemEntries(string path, string searchPattern, EnumerationOptions enumerationOptions) => EnumerateFileSystemEntries(path, searchPattern, enumerationOptions).ToArray();
+
+    /// <summary>
+    /// Directory.CreateDirectory as .NET does it on Unix: mkdir of the whole path; an existing directory (or link
+    /// to one) is fine; when a directory on the way is missing, the missing ones are found from the end and made
+    /// from the top. Only the last directory gets <paramref name="mode"/>.
+    /// </summary>
+    private void MakeDirectories(string full, UnixFileMode? mode)
+    {
+        if (full.Length == 1) return;
+        var error = Engine.Directories.MakeDirectory(full, mode);
+        if (error == Errno.None || (error == Errno.EEXIST && EntryStatus.DirectoryExists(Engine, full))) return;
+        if (error != Errno.ENOENT) throw UnionErrors.FromErrno(error, full, isDirectory: true);
+
+        // Walk up to the first directory that exists (or cannot be made for another reason than a missing parent).
+        var missing = new Stack<string>();
+        missing.Push(full);
+        for (var parent = BranchPath.GetParent(full); parent is { Length: > 1 }; parent = BranchPath.GetParent(parent))
+        {
+            error = Engine.Directories.MakeDirectory(parent, mode: null);
+            if (error is Errno.None or Errno.EEXIST) break;
+            if (error != Errno.ENOENT) throw UnionErrors.FromErrno(error, parent, isDirectory: true);
+            missing.Push(parent);
+        }
+        while (missing.TryPop(out var directory))
+        {
+            error = Engine.Directories.MakeDirectory(directory, missing.Count == 0 ? mode : null);
+            if (error == Errno.None || (error == Errno.EEXIST && (missing.Count > 0 || EntryStatus.DirectoryExists(Engine, directory)))) continue;
+            throw UnionErrors.FromErrno(error, directory, isDirectory: true);
+        }
+    }
 
     /// <summary>Validates now (as .NET does before the first MoveNext), then streams.</summary>
     private IEnumerable<string> List(string path, string searchPattern, EnumerationOptions options, EntryKinds kinds) =>

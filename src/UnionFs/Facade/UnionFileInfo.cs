@@ -27,7 +27,7 @@ internal sealed class UnionFileInfo : UnionFileSystemInfo, IFileInfo
         }
     }
 
-    public long Length => Exists ? Status.Length : throw UnionErrors.FileNotFound(FullName);
+    public long Length => CheckedStatus is { Exists: true, IsDirectory: false } status ? status.Length : throw UnionErrors.FileNotFound(FullName);
 
     public StreamWriter AppendText() => Fs.File.AppendText(FullName);
 

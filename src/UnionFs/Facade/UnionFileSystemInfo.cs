@@ -28,7 +28,7 @@ internal abstract class UnionFileSystemInfo : IFileSystemInfo
 
     public FileAttributes Attributes
     {
-        get => Status.Attributes;
+        get => CheckedStatus.Attributes;
         set
         {
             Fs.File.SetAttributes(FullName, value);
@@ -40,7 +40,7 @@ internal abstract class UnionFileSystemInfo : IFileSystemInfo
 
     public DateTime CreationTimeUtc
     {
-        get => Status.CreationTimeUtc;
+        get => CheckedStatus.CreationTimeUtc;
         set { Fs.File.SetCreationTimeUtc(FullName, value); Invalidate(); }
     }
 
@@ -48,7 +48,7 @@ internal abstract class UnionFileSystemInfo : IFileSystemInfo
 
     public DateTime LastAccessTimeUtc
     {
-        get => Status.LastAccessTimeUtc;
+        get => CheckedStatus.LastAccessTimeUtc;
         set { Fs.File.SetLastAccessTimeUtc(FullName, value); Invalidate(); }
     }
 
@@ -56,7 +56,7 @@ internal abstract class UnionFileSystemInfo : IFileSystemInfo
 
     public DateTime LastWriteTimeUtc
     {
-        get => Status.LastWriteTimeUtc;
+        get => CheckedStatus.LastWriteTimeUtc;
         set { Fs.File.SetLastWriteTimeUtc(FullName, value); Invalidate(); }
     }
 
@@ -64,13 +64,24 @@ internal abstract class UnionFileSystemInfo : IFileSystemInfo
 
     public UnixFileMode UnixFileMode
     {
-        get => Status.UnixMode;
+        get => CheckedStatus.UnixMode;
         set { Fs.File.SetUnixFileMode(FullName, value); Invalidate(); }
     }
 
     protected UnionFileSystem Fs { get; }
 
     protected EntryStatus Status => _status ??= EntryStatus.Of(Fs.Engine, FullName);
+
+    /// <summary>The status for a value that .NET reads with errors on (a link loop on the way throws; a missing name does not).</summary>
+    protected EntryStatus CheckedStatus
+    {
+        get
+        {
+            var status = Status;
+            status.ThrowIfFailed(FullName);
+            return status;
+        }
+    }
 
     public void CreateAsSymbolicLink(string pathToTarget)
     {

@@ -102,4 +102,20 @@ public class ArgumentValidationTests
 
         act.Should().Throw<ArgumentOutOfRangeException>();
     }
+
+    [Test]
+    public void SetUnixFileMode_UndefinedBits_ShouldThrowArgumentException()
+    {
+        Action act = () => _fs.File.SetUnixFileMode("/a", (UnixFileMode)0x1000);
+
+        act.Should().Throw<ArgumentException>();
+    }
+
+    [Test]
+    public void SetAttributes_UndefinedFlags_ShouldThrowArgumentException()
+    {
+        Action act = () => _fs.File.SetAttributes("/a", (FileAttributes)0x40000000);
+
+        act.Should().Throw<ArgumentException>();
+    }
 }

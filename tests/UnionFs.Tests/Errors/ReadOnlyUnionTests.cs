@@ -68,6 +68,14 @@ public class ReadOnlyUnionTests(Placement placement, BranchKind kind) : UnionTes
     }
 
     [Test]
+    public void FileDelete_DirectoryOnReadOnlyUnion_ShouldThrowReadOnlyFileSystem()
+    {
+        // unlink(2) checks for a read-only mount before it looks at what the name is.
+        Expect.Io(() => _ro.File.Delete("/books"), HResults.ReadOnlyFileSystem, "/books");
+        TreeDump.Of(_ro).Should().Equal(_before);
+    }
+
+    [Test]
     public void Reads_ReadOnlyUnion_ShouldWork()
     {
         _ro.File.ReadAllText("/books/c").Should().Be("c book");

@@ -6,8 +6,10 @@ public static class HResults
     public const int FileNotFound = unchecked((int)0x80070002);
     public const int DirectoryNotFound = unchecked((int)0x80070003);
     public const int AccessDenied = unchecked((int)0x80070005);
+    public const int SharingViolation = 0x0B;
     public const int Exists = 0x11;
     public const int CrossDevice = 0x12;
+    public const int IsADirectory = 0x15;
     public const int InvalidArgument = 0x16;
     public const int ReadOnlyFileSystem = 0x1E;
     public const int NotEmpty = 0x27;

@@ -230,4 +230,77 @@ public class SymbolicLinkTests(Placement placement, BranchKind kind) : UnionTest
         Fs.FileInfo.New("/rel-java").LinkTarget.Should().Be("../books/java");
         Fs.File.ReadAllText("/rel-java").Should().Be("java book");
     }
+
+    [Test]
+    public void SetLastWriteTimeUtc_Link_ShouldChangeTheLinkAndNotItsTarget()
+    {
+        // .NET sets times with utimensat(AT_SYMLINK_NOFOLLOW) and reads them with lstat: the link's own.
+        var linkTime = new DateTime(2001, 2, 3, 4, 5, 6, DateTimeKind.Utc);
+        var targetTime = new DateTime(2002, 3, 4, 5, 6, 7, DateTimeKind.Utc);
+        Fs.File.SetLastWriteTimeUtc("/books/c", targetTime);
+
+        Fs.File.SetLastWriteTimeUtc("/links/to-c", linkTime);
+
+        Fs.File.GetLastWriteTimeUtc("/links/to-c").Should().Be(linkTime);
+        Fs.FileInfo.New("/links/to-c").LastWriteTimeUtc.Should().Be(linkTime);
+        Fs.File.GetLastWriteTimeUtc("/books/c").Should().Be(targetTime);
+        UpperKind("/links/to-c").Should().Be(EntryKind.SymbolicLink);
+        Fs.File.ReadAllText("/links/to-c").Should().Be("c book");
+    }
+
+    [Test]
+    public void SetLastWriteTimeUtc_DanglingLink_ShouldSucceed()
+    {
+        var when = new DateTime(2001, 2, 3, 4, 5, 6, DateTimeKind.Utc);
+        Fs.File.CreateSymbolicLink("/dangling", "nowhere");
+
+        Fs.File.SetLastWriteTimeUtc("/dangling", when);
+
+        Fs.File.GetLastWriteTimeUtc("/dangling").Should().Be(when);
+        Fs.File.Exists("/nowhere").Should().BeFalse();
+    }
+
+    [Test]
+    public void FileInfoLength_Link_ShouldBeTheLengthOfItsTargetPath()
+    {
+        // lstat's size: a link's size is its target path, not the target's data.
+        Fs.FileInfo.New("/links/to-c").Length.Should().Be("/books/c".Length);
+    }
+
+    [Test]
+    public void SetUnixFileMode_Link_ShouldChangeTheTarget()
+    {
+        Fs.File.SetUnixFileMode("/links/to-c", UnixFileMode.UserRead | UnixFileMode.UserWrite);
+
+        Fs.File.GetUnixFileMode("/books/c").Should().Be(UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        Fs.File.GetUnixFileMode("/links/to-c").Should().Be(UnixFileMode.UserRead | UnixFileMode.UserWrite);
+    }
+
+    [Test]
+    public void GetUnixFileMode_DanglingLink_ShouldThrowFileNotFound()
+    {
+        Fs.File.CreateSymbolicLink("/dangling", "nowhere");
+
+        Expect.FileNotFound(() => Fs.File.GetUnixFileMode("/dangling"), "/dangling");
+        Fs.File.GetAttributes("/dangling").Should().Be(FileAttributes.ReparsePoint);
+    }
+
+    [Test]
+    public void GetFiles_ThroughLinkLoop_ShouldStopWhereTheKernelWouldStopFollowingLinks()
+    {
+        // .NET opens each subdirectory by its whole path: the 41st link on it no longer resolves (ELOOP), so
+        // that link is listed as a file and not entered.
+        Fs.Directory.CreateDirectory("/deep/er");
+        Fs.File.WriteAllText("/deep/er/f", "f");
+        Fs.Directory.CreateSymbolicLink("/deep/er/loop", "..");
+
+        var loops = Fs.Directory.GetFiles("/deep", "loop", SearchOption.AllDirectories);
+        var directories = Fs.Directory.GetDirectories("/deep", "*", SearchOption.AllDirectories);
+        var viaLink = Fs.Directory.GetFileSystemEntries("/deep/er/loop", "*", SearchOption.AllDirectories);
+
+        loops.Should().ContainSingle().Which.Split("/loop").Should().HaveCount(42);
+        directories.Should().HaveCount(81);
+        Fs.Directory.GetFileSystemEntries("/deep", "*", SearchOption.AllDirectories).Should().HaveCount(123);
+        viaLink.Should().HaveCount(120);
+    }
 }

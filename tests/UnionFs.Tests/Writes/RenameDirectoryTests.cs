@@ -191,4 +191,18 @@ public class RenameDirectoryTests(Placement placement, BranchKind kind) : UnionT
 
         TreeDump.Of(again).Should().Equal(ExpectedTreeAfterMove("/books", "/library"));
     }
+
+    [Test]
+    public void DirectoryMove_LowerDirectoryWhoseParentStopsMerging_ShouldNotMergeWithLayersTheParentHides()
+    {
+        // /x comes from l1 only (l2's /x is a link, which ends the merge), so l3's /x/z/b is not part of /x/z.
+        // After the move the redirect is looked up from each layer's root; the link in l2 still ends it there.
+        var f = Track(UnionFixture.Stacked([], [["/x/z/"], ["/x->d.txt"], ["/x/z/b=l3"]]));
+        f.Fs.Directory.GetFileSystemEntries("/x/z").Should().BeEmpty();
+
+        f.Fs.Directory.Move("/x/z", "/x/b");
+
+        f.Fs.Directory.GetFileSystemEntries("/x/b").Should().BeEmpty();
+        f.Fs.Directory.Exists("/x/z").Should().BeFalse();
+    }
 }
