@@ -7,7 +7,7 @@ namespace UnionFs.Kernel.Tests;
 
 /// <summary>
 /// Random operation sequences (30 to 50 operations over 1 to 4 random lower layers) on the kernel overlay and
-/// on UnionFs, compared after every sequence. <c>UNIONFS_KERNEL_SEQUENCES</c> sets how many (default 200),
+/// on UnionFs, compared after every sequence. <c>UNIONFS_KERNEL_SEQUENCES</c> sets how many (default 2,000, what CI runs),
 /// <c>UNIONFS_KERNEL_SEED</c> the first seed (default 1; sequence i uses seed + i). A diverging sequence is
 /// printed with its seed, then shrunk to a minimal one: the first sequence of each distinct divergence
 /// (signature), at most <c>UNIONFS_KERNEL_SHRINKS</c> per batch of 25 (default 3).
@@ -27,7 +27,7 @@ public sealed class KernelRandomSequenceTests
 
     public static IEnumerable<TestCaseData> Batches()
     {
-        var count = ReadSetting("UNIONFS_KERNEL_SEQUENCES", 200);
+        var count = ReadSetting("UNIONFS_KERNEL_SEQUENCES", 2000);
         var seed = ReadSetting("UNIONFS_KERNEL_SEED", 1);
         for (var first = 0; first < count; first += BatchSize)
         {
