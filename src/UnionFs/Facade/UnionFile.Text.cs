@@ -1,0 +1,218 @@
+using System.IO.Abstractions;
+using System.Runtime.CompilerServices;
+using System.Text;
+using Microsoft.Win32.SafeHandles;
+using UnionFs.Engine;
+
+namespace UnionFs.Facade;
+
+/// <summary>The whole-file byte, text and line helpers of <see cref="IFile"/>: each opens one stream through the canonical Open.</summary>
+internal sealed partial class UnionFile
+{
+    // ---- byte, text and line helpers ----
+
+    public byte[] ReadAllBytes(string path)
+    {
+        using var stream = OpenStream(_fs.Full(path), FileMode.Open, FileAccess.Read);
+        var bytes = new byte[stream.Length];
+        stream.ReadExactly(bytes);
+        return bytes;
+    }
+
+    public Task<byte[]> ReadAllBytesAsync(string path, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(ReadAllBytes(path));
+    }
+
+    public void WriteAllBytes(string path, byte[] bytes)
+    {
+        ArgumentNullException.ThrowIfNull(bytes);
+        WriteAllBytes(path, bytes.AsSpan());
+    }
+
+    public void WriteAllBytes(string path, ReadOnlySpan<byte> bytes)
+    {
+        using var stream = Open(path, FileMode.Create, FileAccess.Write, FileShare.Read);
+        stream.Write(bytes);
+    }
+
+    public Task WriteAllBytesAsync(string path, byte[] bytes, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        WriteAllBytes(path, bytes);
+        return Task.CompletedTask;
+    }
+
+    public Task WriteAllBytesAsync(string path, ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        WriteAllBytes(path, bytes.Span);
+        return Task.CompletedTask;
+    }
+
+    public void AppendAllBytes(string path, byte[] bytes)
+    {
+        ArgumentNullException.ThrowIfNull(bytes);
+        AppendAllBytes(path, bytes.AsSpan());
+    }
+
+    public void AppendAllBytes(string path, ReadOnlySpan<byte> bytes)
+    {
+        using var stream = Open(path, FileMode.Append, FileAccess.Write, FileShare.Read);
+        stream.Write(bytes);
+    }
+
+    public Task AppendAllBytesAsync(string path, byte[] bytes, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        AppendAllBytes(path, bytes);
+        return Task.CompletedTask;
+    }
+
+    public Task AppendAllBytesAsync(string path, ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        AppendAllBytes(path, bytes.Span);
+        return Task.CompletedTask;
+    }
+
+    public string ReadAllText(string path) => ReadAllText(path, Encoding.UTF8);
+
+    public string ReadAllText(string path, Encoding encoding)
+    {
+        ArgumentNullException.ThrowIfNull(encoding);
+        using var reader = OpenText(path, encoding);
+        return reader.ReadToEnd();
+    }
+
+    public Task<string> ReadAllTextAsync(string path, CancellationToken cancellationToken = default) =>
+        ReadAllTextAsync(path, Encoding.UTF8, cancellationToken);
+
+    public Task<string> ReadAllTextAsync(string path, Encoding encoding, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(ReadAllText(path, encoding));
+    }
+
+    public void WriteAllText(string path, string? contents) => WriteAllText(path, contents, Utf8NoBom);
+
+    public void WriteAllText(string path, string? contents, Encoding encoding) => WriteText(path, contents.AsSpan(), encoding, FileMode.Create);
+
+    public void WriteAllText(string path, ReadOnlySpan<char> contents) => WriteText(path, contents, Utf8NoBom, FileMode.Create);
+
+    public void WriteAllText(string path, ReadOnlySpan<char> contents, Encoding encoding) => WriteText(path, contents, encoding, FileMode.Create);
+
+    public Task WriteAllTextAsync(string path, string? contents, CancellationToken cancellationToken = default) =>
+        WriteAllTextAsync(path, contents, Utf8NoBom, cancellationToken);
+
+    public Task WriteAllTextAsync(string path, string? contents, Encoding encoding, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        WriteAllText(path, contents, encoding);
+        return Task.CompletedTask;
+    }
+
+    public Task WriteAllTextAsync(string path, ReadOnlyMemory<char> contents, CancellationToken cancellationToken = default) =>
+        WriteAllTextAsync(path, contents, Utf8NoBom, cancellationToken);
+
+    public Task WriteAllTextAsync(string path, ReadOnlyMemory<char> contents, Encoding encoding, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        WriteText(path, contents.Span, encoding, FileMode.Create);
+        return Task.CompletedTask;
+    }
+
+    public void AppendAllText(string path, string? contents) => AppendAllText(path, contents, Utf8NoBom);
+
+    public void AppendAllText(string path, string? contents, Encoding encoding) => WriteText(path, contents.AsSpan(), encoding, FileMode.Append);
+
+    public void AppendAllText(string path, ReadOnlySpan<char> contents) => WriteText(path, contents, Utf8NoBom, FileMode.Append);
+
+    public void AppendAllText(string path, ReadOnlySpan<char> contents, Encoding encoding) => WriteText(path, contents, encoding, FileMode.Append);
+
+    public Task AppendAllTextAsync(string path, string? contents, CancellationToken cancellationToken = default) =>
+        AppendAllTextAsync(path, contents, Utf8NoBom, cancellationToken);
+
+    public Task AppendAllTextAsync(string path, string? contents, Encoding encoding, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        AppendAllText(path, contents, encoding);
+        return Task.CompletedTask;
+    }
+
+    public Task AppendAllTextAsync(string path, ReadOnlyMemory<char> contents, CancellationToken cancellationToken = default) =>
+        AppendAllTextAsync(path, contents, Utf8NoBom, cancellationToken);
+
+    public Task AppendAllTextAsync(string path, ReadOnlyMemory<char> contents, Encoding encoding, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        WriteText(path, contents.Span, encoding, FileMode.Append);
+        return Task.CompletedTask;
+    }
+
+    public string[] ReadAllLines(string path) => ReadAllLines(path, Encoding.UTF8);
+
+    public string[] ReadAllLines(string path, Encoding encoding) => ReadLines(path, encoding).ToArray();
+
+    public Task<string[]> ReadAllLinesAsync(string path, CancellationToken cancellationToken = default) =>
+        ReadAllLinesAsync(path, Encoding.UTF8, cancellationToken);
+
+    public Task<string[]> ReadAllLinesAsync(string path, Encoding encoding, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(ReadAllLines(path, encoding));
+    }
+
+    public IEnumerable<string> ReadLines(string path) => ReadLines(path, Encoding.UTF8);
+
+    public IEnumerable<string> ReadLines(string path, Encoding encoding)
+    {
+        ArgumentNullException.ThrowIfNull(encoding);
+        // Open now, so a missing file throws here and not at the first MoveNext, as File.ReadLines does.
+        var reader = OpenText(path, encoding);
+        return ReadLinesFrom(reader);
+    }
+
+    public IAsyncEnumerable<string> ReadLinesAsync(string path, CancellationToken cancellationToken = default) =>
+        ReadLinesAsync(path, Encoding.UTF8, cancellationToken);
+
+    public IAsyncEnumerable<string> ReadLinesAsync(string path, Encoding encoding, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(encoding);
+        return ReadLinesFromAsync(OpenText(path, encoding), cancellationToken);
+    }
+
+    public void WriteAllLines(string path, string[] contents) => WriteAllLines(path, (IEnumerable<string>)contents, Utf8NoBom);
+
+    public void WriteAllLines(string path, IEnumerable<string> contents) => WriteAllLines(path, contents, Utf8NoBom);
+
+    public void WriteAllLines(string path, string[] contents, Encoding encoding) => WriteAllLines(path, (IEnumerable<string>)contents, encoding);
+
+    public void WriteAllLines(string path, IEnumerable<string> contents, Encoding encoding) => WriteLines(path, contents, encoding, FileMode.Create);
+
+    public Task WriteAllLinesAsync(string path, IEnumerable<string> contents, CancellationToken cancellationToken = default) =>
+        WriteAllLinesAsync(path, contents, Utf8NoBom, cancellationToken);
+
+    public Task WriteAllLinesAsync(string path, IEnumerable<string> contents, Encoding encoding, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        WriteLines(path, contents, encoding, FileMode.Create);
+        return Task.CompletedTask;
+    }
+
+    public void AppendAllLines(string path, IEnumerable<string> contents) => AppendAllLines(path, contents, Utf8NoBom);
+
+    public void AppendAllLines(string path, IEnumerable<string> contents, Encoding encoding) => WriteLines(path, contents, encoding, FileMode.Append);
+
+    public Task AppendAllLinesAsync(string path, IEnumerable<string> contents, CancellationToken cancellationToken = default) =>
+        AppendAllLinesAsync(path, contents, Utf8NoBom, cancellationToken);
+
+    public Task AppendAllLinesAsync(string path, IEnumerable<string> contents, Encoding encoding, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        WriteLines(path, contents, encoding, FileMode.Append);
+        return Task.CompletedTask;
+    }
+
+}
