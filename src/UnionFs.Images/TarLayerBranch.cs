@@ -19,10 +19,8 @@ namespace UnionFs.Images;
 /// <para>Every write member throws an <see cref="IOException"/> with HResult 0x1E (EROFS, "Read-only file
 /// system"), as a read-only union does. All members are safe to call from many threads at once.</para>
 /// </remarks>
-public sealed class TarLayerBranch : IBranch, IDisposable
+public sealed class TarLayerBranch : ReadOnlyBranchBase, IDisposable
 {
-    private const int EROFS = 0x1E;
-
     private readonly ByteSource _tar;
     private readonly ByteSource? _owned;
     private readonly TarIndex _index;
@@ -78,10 +76,7 @@ public sealed class TarLayerBranch : IBranch, IDisposable
     public bool UsesTemporaryFile { get; }
 
     /// <inheritdoc />
-    public bool IsReadOnly => true;
-
-    /// <inheritdoc />
-    public bool SupportsRedirect => false;
+    protected override string Description => $"layer '{Name}'";
 
     /// <summary>Opens the layer tar at <paramref name="path"/> (uncompressed ones are read in place).</summary>
     /// <param name="path">A layer tar, plain, gzip or zstd.</param>
@@ -174,7 +169,7 @@ public sealed class TarLayerBranch : IBranch, IDisposable
     }
 
     /// <inheritdoc />
-    public BranchEntry? Stat(string path)
+    public override BranchEntry? Stat(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
         ThrowIfDisposed();
@@ -184,7 +179,7 @@ public sealed class TarLayerBranch : IBranch, IDisposable
     }
 
     /// <inheritdoc />
-    public IEnumerable<BranchEntry> List(string path)
+    public override IEnumerable<BranchEntry> List(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
         ThrowIfDisposed();
@@ -200,7 +195,7 @@ public sealed class TarLayerBranch : IBranch, IDisposable
     }
 
     /// <inheritdoc />
-    public Stream OpenRead(string path)
+    public override Stream OpenRead(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
         ThrowIfDisposed();
@@ -216,36 +211,6 @@ public sealed class TarLayerBranch : IBranch, IDisposable
         return node is { Kind: EntryKind.File } ? _tar.Slice(node.DataOffset, node.Length) : null;
     }
 
-    /// <summary>Throws: the layer is read-only.</summary>
-    public Stream OpenWrite(string path) => throw ReadOnly(path);
-
-    /// <summary>Throws: the layer is read-only.</summary>
-    public void CreateFile(string path, Stream? content, EntryMetadata metadata) => throw ReadOnly(path);
-
-    /// <summary>Throws: the layer is read-only.</summary>
-    public void CreateDirectory(string path, EntryMetadata metadata, bool opaque) => throw ReadOnly(path);
-
-    /// <summary>Throws: the layer is read-only.</summary>
-    public void CreateSymbolicLink(string path, string target, EntryMetadata metadata) => throw ReadOnly(path);
-
-    /// <summary>Throws: the layer is read-only.</summary>
-    public void CreateWhiteout(string path) => throw ReadOnly(path);
-
-    /// <summary>Throws: the layer is read-only.</summary>
-    public void Remove(string path) => throw ReadOnly(path);
-
-    /// <summary>Throws: the layer is read-only.</summary>
-    public void Rename(string sourcePath, string destinationPath, bool leaveWhiteout = false) => throw ReadOnly(sourcePath);
-
-    /// <summary>Throws: the layer is read-only.</summary>
-    public void SetMetadata(string path, MetadataChange change) => throw ReadOnly(path);
-
-    /// <summary>Throws: the layer is read-only.</summary>
-    public void SetOpaque(string path, bool opaque) => throw ReadOnly(path);
-
-    /// <summary>Throws: the layer is read-only.</summary>
-    public void SetRedirect(string path, string? redirect) => throw ReadOnly(path);
-
     /// <summary>Releases the layer's file or stream and deletes its temporary decompression file, if any.</summary>
     public void Dispose()
     {
@@ -256,7 +221,6 @@ public sealed class TarLayerBranch : IBranch, IDisposable
     /// <inheritdoc />
     public override string ToString() => $"{Name} ({MediaType}, {EntryCount} entries)";
 
-    private IOException ReadOnly(string path) => new($"Read-only file system: layer '{Name}' cannot be changed ('{path}').", EROFS);
 
     private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(_disposed != 0, this);
 
