@@ -1,6 +1,4 @@
 using System.IO.Abstractions;
-using System.Runtime.CompilerServices;
-using System.Text;
 using Microsoft.Win32.SafeHandles;
 using UnionFs.Engine;
 

@@ -1,8 +1,5 @@
 using System.IO.Abstractions;
-using System.Runtime.CompilerServices;
 using System.Text;
-using Microsoft.Win32.SafeHandles;
-using UnionFs.Engine;
 
 namespace UnionFs.Facade;
 
