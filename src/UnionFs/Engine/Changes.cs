@@ -16,21 +16,20 @@ internal sealed class Changes
     {
         var changes = new List<UnionChange>();
         if (_engine.Layers.Upper is null) return changes;
-        var lowersRoot = _engine.Layers.Root[_engine.Layers.FirstLower..];
-        Compare(BranchPath.Root, lowersRoot, changes);
+        Compare(BranchPath.Root, _engine.Lookup.Index.Root, changes);
         changes.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
         return changes;
     }
 
-    /// <summary>Compares the upper directory at <paramref name="path"/> with the lowers' merge stack there.</summary>
-    private void Compare(string path, LayerDir[] lowerStack, List<UnionChange> changes)
+    /// <summary>Compares the upper directory at <paramref name="path"/> with the lowers' merged directory there (null: none).</summary>
+    private void Compare(string path, LowerDirectory? lowers, List<UnionChange> changes)
     {
         var upper = _engine.Layers.Upper!;
         var directory = upper.Stat(path);
         if (directory?.Redirect is not null || directory?.IsOpaque == true)
         {
             // The lowers' old contents are hidden: each visible lower name there is gone, unless the upper has it again.
-            foreach (var hidden in _engine.Readdir.Read(lowerStack))
+            foreach (var hidden in lowers is null ? [] : _engine.Readdir.Read(lowers.AsStack))
                 if (upper.Stat(BranchPath.Combine(path, hidden.Entry.Name)) is null)
                     changes.Add(new UnionChange(BranchPath.Combine(path, hidden.Entry.Name), ChangeKind.Deleted));
         }
@@ -38,7 +37,7 @@ internal sealed class Changes
         foreach (var entry in upper.List(path))
         {
             var childPath = BranchPath.Combine(path, entry.Name);
-            var below = _engine.Lookup.LookupChild(lowerStack, entry.Name, _engine.Layers.FirstLower);
+            var below = lowers?.Child(entry.Name) ?? LowerChild.Absent;
             if (entry.Kind == EntryKind.Whiteout)
             {
                 if (below.Entry is not null) changes.Add(new UnionChange(childPath, ChangeKind.Deleted));
@@ -57,7 +56,7 @@ internal sealed class Changes
             changes.Add(new UnionChange(childPath, ChangeKind.Modified));
             if (entry.Kind == EntryKind.Directory)
             {
-                if (lowerEntry.Kind == EntryKind.Directory) Compare(childPath, below.Stack, changes);
+                if (lowerEntry.Kind == EntryKind.Directory) Compare(childPath, below.Directory, changes);
                 else AddAll(childPath, changes);
             }
         }

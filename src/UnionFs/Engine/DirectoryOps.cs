@@ -147,7 +147,7 @@ internal sealed class DirectoryOps
         _engine.CopyUp.EnsureDirectory(BranchPath.GetParent(node.Path)!);
         var metadata = _engine.NewMetadata(EntryKind.Directory);
         if (mode is { } m) metadata = metadata with { UnixMode = m };
-        var opaque = Layers.IsUpper(node.Layer) || (node.ParentStack.Length > 0 && Lookup.LowerHasName(node));
+        var opaque = Layers.IsUpper(node.Layer) || Lookup.LowerHasName(node);
         Upper.CreateDirectory(node.Path, metadata, opaque);
     }
 
@@ -182,16 +182,16 @@ internal sealed class DirectoryOps
         {
             _engine.CopyUp.CopyUpEntry(source);
         }
-        else if (source.Stack.Length == 1 && Layers.IsUpper(source.Layer))
+        else if (source.Stack.Lowers is null && Layers.IsUpper(source.Layer))
         {
             // A purely upper directory moves as it is; where a lower name lies below the destination it must stay hidden.
-            if (!source.Entry!.IsOpaque && Lookup.LookupChild(destination.ParentStack, destination.Name, Layers.FirstLower).Entry is not null)
+            if (!source.Entry!.IsOpaque && Lookup.LookupBelow(destination.ParentStack, destination.Name).Entry is not null)
                 Upper.SetOpaque(source.Path, true);
         }
         else if (Upper.SupportsRedirect)
         {
             // Like overlayfs with redirect_dir=on: copy up the directory alone and point it at its origin below.
-            var origin = source.Entry!.Redirect ?? source.Stack.First(d => !Layers.IsUpper(d.Layer)).BranchPath;
+            var origin = source.Entry!.Redirect ?? source.Stack.Lowers!.Stack[0].BranchPath;
             _engine.CopyUp.EnsureDirectory(source.Path);
             Upper.SetRedirect(source.Path, origin);
         }

@@ -5,6 +5,7 @@ namespace UnionFs.Engine;
 /// that has it decides what it is. A whiteout or a non-directory stops the search; directories merge with
 /// the directories below until an opaque one; a redirected directory sends the layers below it to its
 /// origin path. Symbolic links are resolved inside the union: an absolute target means the union root.
+/// The upper branch is asked every time; what the lowers hold comes from the <see cref="LowerIndex"/>.
 /// </summary>
 internal sealed class Lookup
 {
@@ -12,8 +13,19 @@ internal sealed class Lookup
     public const int MaxSymbolicLinks = 40;
 
     private readonly LayerStack _layers;
+    private LowerIndex _index;
 
-    public Lookup(LayerStack layers) => _layers = layers;
+    public Lookup(LayerStack layers)
+    {
+        _layers = layers;
+        _index = new LowerIndex(this, layers);
+    }
+
+    /// <summary>What is known of the lowers; replaced as a whole by <see cref="ForgetLowers"/>.</summary>
+    public LowerIndex Index => Volatile.Read(ref _index);
+
+    /// <summary>Forgets everything learnt about the lowers, for when one changed underneath the union.</summary>
+    public void ForgetLowers() => Volatile.Write(ref _index, new LowerIndex(this, _layers));
 
     /// <summary>
     /// Resolves <paramref name="path"/> (normalised). Symbolic links before the last segment are followed;
@@ -56,23 +68,110 @@ internal sealed class Lookup
     /// <summary>The root of the merged view.</summary>
     public UnionNode Root()
     {
-        var branches = _layers.Branches;
-        var entry = branches[0].Stat(BranchPath.Root) ?? throw new InvalidOperationException("A branch has no root directory.");
-        return UnionNode.Present(BranchPath.Root, [], entry, 0, BranchPath.Root, MergeStackOfRoot());
+        var top = _layers.Branches[0].Stat(BranchPath.Root) ?? throw new InvalidOperationException("A branch has no root directory.");
+        return UnionNode.Present(BranchPath.Root, MergeStack.None, top, 0, BranchPath.Root, Index.RootStack);
+    }
+
+    /// <summary>Looks up <paramref name="name"/> in the merged directory whose stack is <paramref name="parent"/>.</summary>
+    public ChildLookup LookupChild(MergeStack parent, string name) => LookupChild(parent, name.AsSpan(), null);
+
+    /// <summary>What the lowers alone show for <paramref name="name"/> in the merged directory <paramref name="parent"/>.</summary>
+    public static LowerChild LookupBelow(MergeStack parent, ReadOnlySpan<char> name) =>
+        parent.Lowers?.Child(name) ?? LowerChild.Absent;
+
+    /// <summary>True when a lower layer (below the upper) has a visible entry for the name: deleting it needs a whiteout.</summary>
+    public static bool LowerHasName(UnionNode node) => LookupBelow(node.ParentStack, node.Name).Entry is not null;
+
+    /// <summary>
+    /// Looks <paramref name="name"/> up in <paramref name="parent"/>: the upper first (at <paramref name="upperPath"/>,
+    /// the child's path, when the caller has it as a string already), then the lowers through the index.
+    /// </summary>
+    private ChildLookup LookupChild(MergeStack parent, ReadOnlySpan<char> name, string? upperPath)
+    {
+        if (parent.Upper is { } upperDir)
+        {
+            upperPath ??= BranchPath.Combine(upperDir.BranchPath, name.ToString());
+            var entry = _layers.Branches[upperDir.Layer].Stat(upperPath);
+            if (entry is not null)
+            {
+                if (entry.Kind == EntryKind.Whiteout) return ChildLookup.Absent(upperDir.Layer);
+                if (entry.Kind != EntryKind.Directory) return new ChildLookup(entry, upperDir.Layer, upperPath, MergeStack.None);
+                LowerDirectory? lowers = null;
+                if (entry.IsOpaque) lowers = null;
+                else if (entry.Redirect is not null) lowers = Index.Redirected(entry.Redirect);
+                else if (parent.Lowers is not null) lowers = parent.Lowers.Child(name).Directory;
+                return new ChildLookup(entry, upperDir.Layer, upperPath, new MergeStack(new LayerDir(upperDir.Layer, upperPath), lowers));
+            }
+        }
+        if (parent.Lowers is null) return ChildLookup.Absent(-1);
+        var below = parent.Lowers.Child(name);
+        if (below.Entry is null) return ChildLookup.Absent(below.Layer);
+        return new ChildLookup(below.Entry, below.Layer, below.BranchPath!, below.Directory?.AsStack ?? MergeStack.None);
     }
 
     /// <summary>
-    /// Looks up <paramref name="name"/> in the merged directory whose stack is <paramref name="parent"/>,
-    /// considering only layers from <paramref name="fromLayer"/> down.
+    /// Walks <paramref name="path"/> once. Gives the node, or no node and the path to walk next when a symbolic
+    /// link has to be followed, or the error that stops the walk.
     /// </summary>
-    public ChildLookup LookupChild(LayerDir[] parent, string name, int fromLayer = 0)
+    private Errno Walk(string path, bool followFinal, out UnionNode? node, out string? next)
+    {
+        node = null;
+        next = null;
+        if (path.Length == 1)
+        {
+            node = Root();
+            return Errno.None;
+        }
+        var stack = Index.RootStack;
+        var segments = BranchPath.Segments(path);
+        while (segments.MoveNext())
+        {
+            var range = segments.Current;
+            var end = range.End.Value;
+            var isLast = end == path.Length;
+            // The walk restarts from the root after every link, so the path walked so far is a prefix of path.
+            var childPath = isLast ? path : null;
+            var child = LookupChild(stack, path.AsSpan()[range], stack.Upper is null ? null : childPath ??= path[..end]);
+            if (child.Entry is null)
+            {
+                if (!isLast) return Errno.ENOENT;
+                node = UnionNode.Absent(path, stack, child.Layer);
+                return Errno.None;
+            }
+            if (child.Entry.Kind == EntryKind.SymbolicLink && (!isLast || followFinal))
+            {
+                var target = child.Entry.LinkTarget ?? string.Empty;
+                if (target.Length == 0) return Errno.ENOENT;
+                var rest = isLast ? string.Empty : path[end..];
+                var current = range.Start.Value == 1 ? string.Empty : path[..(range.Start.Value - 1)];
+                var joined = target.StartsWith('/') ? target + rest : current + "/" + target + rest;
+                next = UnionPath.Normalize(joined, BranchPath.Root);
+                return Errno.None;
+            }
+            if (isLast)
+            {
+                node = child.ToNode(path, stack);
+                return Errno.None;
+            }
+            if (child.Entry.Kind != EntryKind.Directory) return Errno.ENOTDIR;
+            stack = child.Stack;
+        }
+        node = Root();
+        return Errno.None;
+    }
+
+    /// <summary>
+    /// Works out, layer by layer from <paramref name="fromLayer"/> down, what the directories of <paramref name="parent"/>
+    /// hold under <paramref name="name"/>; with <paramref name="redirect"/>, what each layer holds at that path instead.
+    /// This is the whole rule of the merge; the <see cref="LowerIndex"/> keeps its answers.
+    /// </summary>
+    internal LayerScan Scan(LayerDir[] parent, string name, int fromLayer, string? redirect)
     {
         var branches = _layers.Branches;
         BranchEntry? top = null;
         var topLayer = -1;
         string? topPath = null;
         List<LayerDir>? below = null;
-        string? redirect = null;
         var p = 0;
         for (var layer = fromLayer; layer < branches.Length; layer++)
         {
@@ -125,74 +224,7 @@ internal sealed class Lookup
             if (entry.IsOpaque || stopBelow) break;
             if (entry.Redirect is not null) redirect = entry.Redirect;
         }
-        return new ChildLookup(top, topLayer, topPath, below);
-    }
-
-    /// <summary>True when a lower layer (below the upper) has a visible entry for the name: deleting it needs a whiteout.</summary>
-    public bool LowerHasName(UnionNode node) =>
-        node.ParentStack.Length > 0 && LookupChild(node.ParentStack, node.Name, _layers.FirstLower).Entry is not null;
-
-    private LayerDir[] MergeStackOfRoot()
-    {
-        var branches = _layers.Branches;
-        var count = 0;
-        for (var i = 0; i < branches.Length; i++)
-        {
-            count++;
-            if (branches[i].Stat(BranchPath.Root)?.IsOpaque == true) break;
-        }
-        return count == branches.Length ? _layers.Root : _layers.Root[..count];
-    }
-
-    /// <summary>
-    /// Walks <paramref name="path"/> once. Gives the node, or no node and the path to walk next when a symbolic
-    /// link has to be followed, or the error that stops the walk.
-    /// </summary>
-    private Errno Walk(string path, bool followFinal, out UnionNode? node, out string? next)
-    {
-        node = null;
-        next = null;
-        if (path.Length == 1)
-        {
-            node = Root();
-            return Errno.None;
-        }
-        var stack = MergeStackOfRoot();
-        var current = BranchPath.Root;
-        var segments = BranchPath.Segments(path);
-        while (segments.MoveNext())
-        {
-            var range = segments.Current;
-            var name = path[range];
-            var isLast = range.End.Value == path.Length;
-            var childPath = isLast ? path : BranchPath.Combine(current, name);
-            var child = LookupChild(stack, name);
-            if (child.Entry is null)
-            {
-                if (!isLast) return Errno.ENOENT;
-                node = UnionNode.Absent(childPath, stack, child.Layer);
-                return Errno.None;
-            }
-            if (child.Entry.Kind == EntryKind.SymbolicLink && (!isLast || followFinal))
-            {
-                var target = child.Entry.LinkTarget ?? string.Empty;
-                if (target.Length == 0) return Errno.ENOENT;
-                var rest = isLast ? string.Empty : path[range.End.Value..];
-                var joined = target.StartsWith('/') ? target + rest : current + "/" + target + rest;
-                next = UnionPath.Normalize(joined, BranchPath.Root);
-                return Errno.None;
-            }
-            if (isLast)
-            {
-                node = child.ToNode(childPath, stack);
-                return Errno.None;
-            }
-            if (child.Entry.Kind != EntryKind.Directory) return Errno.ENOTDIR;
-            stack = child.Stack;
-            current = childPath;
-        }
-        node = Root();
-        return Errno.None;
+        return new LayerScan(top, topLayer, topPath, below);
     }
 
     /// <summary>
@@ -221,12 +253,12 @@ internal sealed class Lookup
     }
 }
 
-/// <summary>What <see cref="Lookup.LookupChild"/> found for one name.</summary>
-internal readonly struct ChildLookup
+/// <summary>What <see cref="Lookup.Scan"/> found: the topmost entry, and the directories below it that merge with it.</summary>
+internal readonly struct LayerScan
 {
     private readonly List<LayerDir>? _below;
 
-    public ChildLookup(BranchEntry? entry, int layer, string? branchPath, List<LayerDir>? below)
+    public LayerScan(BranchEntry? entry, int layer, string? branchPath, List<LayerDir>? below)
     {
         Entry = entry;
         Layer = layer;
@@ -241,18 +273,39 @@ internal readonly struct ChildLookup
     public string? BranchPath { get; }
 
     /// <summary>For a directory: its merge stack (its own layer, then the directories it merges with).</summary>
-    public LayerDir[] Stack
+    public LayerDir[] Stack()
     {
-        get
-        {
-            if (Entry?.Kind != EntryKind.Directory) return [];
-            var stack = new LayerDir[1 + (_below?.Count ?? 0)];
-            stack[0] = new LayerDir(Layer, BranchPath!);
-            _below?.CopyTo(stack, 1);
-            return stack;
-        }
+        var stack = new LayerDir[1 + (_below?.Count ?? 0)];
+        stack[0] = new LayerDir(Layer, BranchPath!);
+        _below?.CopyTo(stack, 1);
+        return stack;
+    }
+}
+
+/// <summary>What <see cref="Lookup.LookupChild(MergeStack, string)"/> found for one name.</summary>
+internal readonly struct ChildLookup
+{
+    public ChildLookup(BranchEntry? entry, int layer, string? branchPath, MergeStack stack)
+    {
+        Entry = entry;
+        Layer = layer;
+        BranchPath = branchPath;
+        Stack = stack;
     }
 
-    public UnionNode ToNode(string path, LayerDir[] parentStack) =>
+    /// <summary>The topmost visible entry, or null when the name is absent.</summary>
+    public BranchEntry? Entry { get; }
+
+    /// <summary>The layer of <see cref="Entry"/>; for an absent name, the layer of the whiteout hiding it, else -1.</summary>
+    public int Layer { get; }
+
+    public string? BranchPath { get; }
+
+    /// <summary>For a directory: its merge stack; <see cref="MergeStack.None"/> otherwise.</summary>
+    public MergeStack Stack { get; }
+
+    public static ChildLookup Absent(int whiteoutLayer) => new(null, whiteoutLayer, null, MergeStack.None);
+
+    public UnionNode ToNode(string path, MergeStack parentStack) =>
         UnionNode.Present(path, parentStack, Entry!, Layer, BranchPath!, Stack);
 }

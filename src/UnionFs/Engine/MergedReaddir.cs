@@ -7,6 +7,8 @@ internal readonly record struct MergedEntry(BranchEntry Entry, int Layer);
 /// The merged listing (overlayfs's readdir.c): every name once, the topmost entry deciding what it is,
 /// whiteouts and the names they hide left out. Each branch lists in ordinal order, so the merge streams:
 /// the first entry comes before the last branch is read to its end, and the order is deterministic.
+/// The lowers' part is merged once and kept by their <see cref="LowerDirectory"/>; after that a listing is
+/// the upper's entries merged with one array, however many lowers there are.
 /// </summary>
 internal sealed class MergedReaddir
 {
@@ -15,14 +17,73 @@ internal sealed class MergedReaddir
     public MergedReaddir(LayerStack layers) => _layers = layers;
 
     /// <summary>The visible entries of the merged directory with merge stack <paramref name="stack"/>, by ordinal name.</summary>
-    public IEnumerable<MergedEntry> Read(LayerDir[] stack)
+    public IEnumerable<MergedEntry> Read(MergeStack stack)
+    {
+        var lowers = stack.Lowers;
+        if (stack.Upper is not { } upper) return lowers is null ? [] : ReadLowers(lowers);
+        var upperEntries = _layers.Branches[upper.Layer].List(upper.BranchPath);
+        return lowers is null ? WithoutWhiteouts(upperEntries, upper.Layer) : MergeUpper(upperEntries, upper.Layer, ReadLowers(lowers));
+    }
+
+    /// <summary>True when the merged directory shows no entry (entries that are all whited out count as none).</summary>
+    public bool IsEmpty(MergeStack stack)
+    {
+        using var entries = Read(stack).GetEnumerator();
+        return !entries.MoveNext();
+    }
+
+    private static IEnumerable<MergedEntry> WithoutWhiteouts(IEnumerable<BranchEntry> entries, int layer)
+    {
+        foreach (var entry in entries)
+            if (entry.Kind != EntryKind.Whiteout) yield return new MergedEntry(entry, layer);
+    }
+
+    /// <summary>The upper's listing over the lowers' merged one: an upper name hides the same lower name, whiteout or not.</summary>
+    private static IEnumerable<MergedEntry> MergeUpper(IEnumerable<BranchEntry> upperEntries, int upperLayer, IEnumerable<MergedEntry> lowerEntries)
+    {
+        using var upper = upperEntries.GetEnumerator();
+        using var lower = lowerEntries.GetEnumerator();
+        var hasUpper = upper.MoveNext();
+        var hasLower = lower.MoveNext();
+        while (hasUpper || hasLower)
+        {
+            var order = !hasUpper ? 1 : !hasLower ? -1 : string.CompareOrdinal(upper.Current.Name, lower.Current.Entry.Name);
+            if (order > 0)
+            {
+                yield return lower.Current;
+                hasLower = lower.MoveNext();
+                continue;
+            }
+            if (upper.Current.Kind != EntryKind.Whiteout) yield return new MergedEntry(upper.Current, upperLayer);
+            hasUpper = upper.MoveNext();
+            if (order == 0) hasLower = lower.MoveNext();
+        }
+    }
+
+    /// <summary>The lowers' merged listing: kept from an earlier complete listing, else merged now and kept when complete.</summary>
+    private IEnumerable<MergedEntry> ReadLowers(LowerDirectory lowers) =>
+        lowers.Listing ?? MergeAndRemember(lowers);
+
+    private IEnumerable<MergedEntry> MergeAndRemember(LowerDirectory lowers)
+    {
+        var seen = new List<MergedEntry>();
+        foreach (var entry in MergeLayers(lowers.Stack))
+        {
+            seen.Add(entry);
+            yield return entry;
+        }
+        lowers.RememberListing([.. seen]);
+    }
+
+    /// <summary>A k-way merge of the listings of <paramref name="stack"/>'s directories, streaming.</summary>
+    private IEnumerable<MergedEntry> MergeLayers(LayerDir[] stack)
     {
         if (stack.Length == 1)
         {
             // One layer: nothing to merge, only whiteouts to drop.
             var only = stack[0];
-            foreach (var entry in _layers.Branches[only.Layer].List(only.BranchPath))
-                if (entry.Kind != EntryKind.Whiteout) yield return new MergedEntry(entry, only.Layer);
+            foreach (var entry in WithoutWhiteouts(_layers.Branches[only.Layer].List(only.BranchPath), only.Layer))
+                yield return entry;
             yield break;
         }
 
@@ -58,13 +119,6 @@ internal sealed class MergedReaddir
         {
             foreach (var head in heads) head?.Dispose();
         }
-    }
-
-    /// <summary>True when the merged directory shows no entry (entries that are all whited out count as none).</summary>
-    public bool IsEmpty(LayerDir[] stack)
-    {
-        using var entries = Read(stack).GetEnumerator();
-        return !entries.MoveNext();
     }
 
     private static IEnumerator<BranchEntry>? Close(IEnumerator<BranchEntry> enumerator)

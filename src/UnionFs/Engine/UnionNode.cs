@@ -6,7 +6,7 @@ namespace UnionFs.Engine;
 /// </summary>
 internal sealed class UnionNode
 {
-    private UnionNode(string path, LayerDir[] parentStack, BranchEntry? entry, int layer, string? branchPath, LayerDir[] stack)
+    private UnionNode(string path, MergeStack parentStack, BranchEntry? entry, int layer, string? branchPath, MergeStack stack)
     {
         Path = path;
         ParentStack = parentStack;
@@ -19,8 +19,8 @@ internal sealed class UnionNode
     /// <summary>The union path, with every symbolic link before the last segment resolved.</summary>
     public string Path { get; }
 
-    /// <summary>The merge stack of the parent directory (empty for the root).</summary>
-    public LayerDir[] ParentStack { get; }
+    /// <summary>The merge stack of the parent directory (<see cref="MergeStack.None"/> for the root).</summary>
+    public MergeStack ParentStack { get; }
 
     /// <summary>The topmost visible entry, or null when the name is absent (or whited out).</summary>
     public BranchEntry? Entry { get; }
@@ -31,8 +31,8 @@ internal sealed class UnionNode
     /// <summary>The path of <see cref="Entry"/> inside its branch.</summary>
     public string? BranchPath { get; }
 
-    /// <summary>For a directory, its merge stack, topmost first; empty otherwise.</summary>
-    public LayerDir[] Stack { get; }
+    /// <summary>For a directory, its merge stack; <see cref="MergeStack.None"/> otherwise.</summary>
+    public MergeStack Stack { get; }
 
     /// <summary>True when the name is visible.</summary>
     public bool Exists => Entry is not null;
@@ -49,9 +49,9 @@ internal sealed class UnionNode
     /// <summary>The last segment of <see cref="Path"/>.</summary>
     public string Name => UnionFs.BranchPath.GetName(Path);
 
-    public static UnionNode Present(string path, LayerDir[] parentStack, BranchEntry entry, int layer, string branchPath, LayerDir[] stack) =>
+    public static UnionNode Present(string path, MergeStack parentStack, BranchEntry entry, int layer, string branchPath, MergeStack stack) =>
         new(path, parentStack, entry, layer, branchPath, stack);
 
-    public static UnionNode Absent(string path, LayerDir[] parentStack, int whiteoutLayer) =>
-        new(path, parentStack, null, whiteoutLayer, null, []);
+    public static UnionNode Absent(string path, MergeStack parentStack, int whiteoutLayer) =>
+        new(path, parentStack, null, whiteoutLayer, null, MergeStack.None);
 }

@@ -103,6 +103,15 @@ public sealed class UnionFileSystem : IFileSystem
     /// <summary>What the upper branch changed relative to the lowers, sorted by path, like <c>docker diff</c>.</summary>
     public IReadOnlyList<UnionChange> GetChanges() => Engine.Changes.List();
 
+    /// <summary>
+    /// Tells the union that a lower branch changed underneath it. Lowers are treated as immutable while a union
+    /// is over them, as overlayfs documents: the union remembers what they hold, so lookups and listings cost
+    /// the same over 64 lowers as over one. After changing a lower, call this before the union is used again:
+    /// it forgets everything learnt of the lowers. What the union shows between the change and this call is
+    /// undefined, as on a kernel overlay; the upper branch and the lowers themselves are never harmed.
+    /// </summary>
+    public void RefreshLowers() => Engine.Lookup.ForgetLowers();
+
     /// <summary>Validates and normalises a caller's path into a union path.</summary>
     internal string Full(string? path, string parameterName = "path") => UnionPath.Normalize(path, _currentDirectory, parameterName);
 }

@@ -3,49 +3,50 @@ namespace UnionFs;
 /// <summary>
 /// The bytes of an in-memory file, kept in fixed-size chunks so that a copy shares every chunk with its
 /// source and a write copies only the chunks it touches (chunked copy-on-write). Absent chunks read as
-/// zeros, so growing a file is cheap. Thread-safe: every member locks the instance.
+/// zeros, so growing a file is cheap. Thread-safe: every member locks the instance (not a separate lock
+/// object: a small file should cost little more than its bytes).
 /// </summary>
 internal sealed class FileData
 {
     /// <summary>Chunk size: a write to a shared file copies at most this many bytes per chunk touched.</summary>
     internal const int ChunkSize = 64 * 1024;
 
-    private readonly Lock _gate = new();
     private byte[]?[] _chunks;
-    private bool[] _owned;
     private long _length;
 
-    public FileData()
-    {
-        _chunks = [];
-        _owned = [];
-    }
+    // Which chunks this instance owns (may write in place): a bit per chunk, the first 64 inline.
+    private ulong _ownedLow;
+    private ulong[]? _ownedHigh;
+
+    public FileData() => _chunks = [];
 
     private FileData(byte[]?[] chunks, long length)
     {
         _chunks = chunks;
-        _owned = new bool[chunks.Length];
         _length = length;
     }
 
+    private object Gate => this;
+
     public long Length
     {
-        get { lock (_gate) { return _length; } }
+        get { lock (Gate) { return _length; } }
     }
 
     /// <summary>A copy that shares every chunk; both sides copy a chunk before they change it.</summary>
     public FileData Clone()
     {
-        lock (_gate)
+        lock (Gate)
         {
-            Array.Clear(_owned);
+            _ownedLow = 0;
+            _ownedHigh = null;
             return new FileData((byte[]?[])_chunks.Clone(), _length);
         }
     }
 
     public int Read(long position, Span<byte> buffer)
     {
-        lock (_gate)
+        lock (Gate)
         {
             if (position >= _length) return 0;
             var count = (int)Math.Min(buffer.Length, _length - position);
@@ -68,7 +69,7 @@ internal sealed class FileData
 
     public void Write(long position, ReadOnlySpan<byte> data)
     {
-        lock (_gate)
+        lock (Gate)
         {
             var end = position + data.Length;
             EnsureChunkSlots(end);
@@ -89,7 +90,7 @@ internal sealed class FileData
     public void SetLength(long length)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(length);
-        lock (_gate)
+        lock (Gate)
         {
             if (length < _length)
             {
@@ -114,20 +115,36 @@ internal sealed class FileData
         if (needed <= _chunks.Length) return;
         var size = Math.Max(needed, Math.Min(_chunks.Length * 2, needed + 1024));
         Array.Resize(ref _chunks, size);
-        Array.Resize(ref _owned, size);
+    }
+
+    private bool IsOwned(int index) =>
+        index < 64 ? (_ownedLow & (1UL << index)) != 0 : _ownedHigh is { } high && (index - 64) / 64 < high.Length && (high[(index - 64) / 64] & (1UL << (index % 64))) != 0;
+
+    private void MarkOwned(int index)
+    {
+        if (index < 64)
+        {
+            _ownedLow |= 1UL << index;
+            return;
+        }
+        var word = (index - 64) / 64;
+        if (_ownedHigh is null || _ownedHigh.Length <= word) Array.Resize(ref _ownedHigh, Math.Max(word + 1, (_chunks.Length + 63) / 64));
+        _ownedHigh[word] |= 1UL << (index % 64);
     }
 
     /// <summary>The chunk at <paramref name="index"/>, owned by this instance and at least <paramref name="minLength"/> long.</summary>
     private byte[] WritableChunk(int index, int minLength)
     {
         var chunk = _chunks[index];
-        if (chunk is not null && _owned[index] && chunk.Length >= minLength) return chunk;
-        // Small files get small chunks: grow by doubling up to the chunk size.
-        var size = Math.Min(ChunkSize, Math.Max(minLength, Math.Max(chunk?.Length * 2 ?? 0, 256)));
+        if (chunk is not null && IsOwned(index) && chunk.Length >= minLength) return chunk;
+        // Small files get chunks of their exact size; a chunk that grows doubles, up to the chunk size.
+        // (a shared chunk is copied whole, then owned).
+        var grown = chunk is null ? 0 : IsOwned(index) ? chunk.Length * 2 : chunk.Length;
+        var size = Math.Min(ChunkSize, Math.Max(minLength, grown));
         var fresh = new byte[size];
         chunk?.AsSpan(0, Math.Min(chunk.Length, size)).CopyTo(fresh);
         _chunks[index] = fresh;
-        _owned[index] = true;
+        MarkOwned(index);
         return fresh;
     }
 }

@@ -1,0 +1,126 @@
+using UnionFs.Tests.Infrastructure;
+
+namespace UnionFs.Tests.Lookup;
+
+/// <summary>
+/// Lowers are immutable while mounted, so the union remembers what they hold: the second lookup or listing of
+/// the same name asks no lower again, however many there are, and <see cref="UnionFileSystem.RefreshLowers"/>
+/// makes it look again after a lower changed.
+/// </summary>
+public class LowerIndexTests
+{
+    private const int LowerCount = 16;
+
+    private List<CountingBranch> _lowers = null!;
+    private MemoryBranch _bottom = null!;
+    private UnionFileSystem _fs = null!;
+
+    [SetUp]
+    public void SetUp()
+    {
+        var branches = Enumerable.Range(0, LowerCount).Select(_ => new MemoryBranch()).ToList();
+        for (var i = 0; i < LowerCount; i++)
+        {
+            var filler = new UnionFileSystem(branches[i]);
+            filler.Directory.CreateDirectory("/dir/sub");
+            filler.File.WriteAllText($"/dir/file{i:D2}", $"layer {i}");
+        }
+        _bottom = branches[^1];
+        new UnionFileSystem(_bottom).File.WriteAllText("/dir/sub/deep.txt", "bottom");
+        _lowers = branches.Select(b => new CountingBranch(b)).ToList();
+        _fs = new UnionFileSystem(new MemoryBranch(), [.. _lowers]);
+    }
+
+    private int LowerStats => _lowers.Sum(l => l.Stats);
+
+    private int LowerLists => _lowers.Sum(l => l.Lists);
+
+    private void ResetCounts() => _lowers.ForEach(l => l.Reset());
+
+    [Test]
+    public void Exists_SameNameTwice_ShouldAskTheLowersOnlyTheFirstTime()
+    {
+        _fs.File.Exists("/dir/sub/deep.txt").Should().BeTrue();
+        LowerStats.Should().BeGreaterThan(LowerCount, "the first lookup walks every lower");
+        ResetCounts();
+
+        _fs.File.Exists("/dir/sub/deep.txt").Should().BeTrue();
+
+        LowerStats.Should().Be(0);
+    }
+
+    [Test]
+    public void Exists_MissingNameTwice_ShouldAskTheLowersOnlyTheFirstTime()
+    {
+        _fs.File.Exists("/dir/missing").Should().BeFalse();
+        ResetCounts();
+
+        _fs.File.Exists("/dir/missing").Should().BeFalse();
+
+        LowerStats.Should().Be(0);
+    }
+
+    [Test]
+    public void GetFiles_Twice_ShouldListTheLowersOnlyTheFirstTime()
+    {
+        var first = _fs.Directory.GetFiles("/dir");
+        LowerLists.Should().Be(LowerCount);
+        ResetCounts();
+
+        var second = _fs.Directory.GetFiles("/dir");
+
+        second.Should().Equal(first);
+        second.Should().HaveCount(LowerCount);
+        LowerLists.Should().Be(0);
+    }
+
+    [Test]
+    public void EnumerateFiles_AbandonedHalfWay_ShouldNotLeaveAPartialListingBehind()
+    {
+        _fs.Directory.EnumerateFiles("/dir").Take(3).Should().HaveCount(3);
+
+        _fs.Directory.GetFiles("/dir").Should().HaveCount(LowerCount);
+    }
+
+    [Test]
+    public void UpperChanges_AfterTheLowersAreKnown_ShouldShowAtOnce()
+    {
+        _fs.Directory.GetFiles("/dir").Should().HaveCount(LowerCount);
+
+        _fs.File.Delete("/dir/file03");
+        _fs.File.WriteAllText("/dir/new.txt", "upper");
+        _fs.Directory.Delete("/dir/sub", recursive: true);
+
+        _fs.Directory.GetFiles("/dir").Should().HaveCount(LowerCount).And.Contain("/dir/new.txt").And.NotContain("/dir/file03");
+        _fs.Directory.Exists("/dir/sub").Should().BeFalse();
+        _fs.Directory.CreateDirectory("/dir/sub");
+        _fs.Directory.GetFileSystemEntries("/dir/sub").Should().BeEmpty("a directory made where a lower one was deleted is opaque");
+    }
+
+    [Test]
+    public void RefreshLowers_AfterALowerChanged_ShouldShowTheChange()
+    {
+        _fs.File.Exists("/dir/late.txt").Should().BeFalse();
+        _fs.Directory.GetFiles("/dir").Should().HaveCount(LowerCount);
+
+        new UnionFileSystem(_bottom).File.WriteAllText("/dir/late.txt", "added underneath");
+        _fs.RefreshLowers();
+
+        _fs.File.ReadAllText("/dir/late.txt").Should().Be("added underneath");
+        _fs.Directory.GetFiles("/dir").Should().Contain("/dir/late.txt").And.HaveCount(LowerCount + 1);
+    }
+
+    [Test]
+    public void Move_LowerDirectory_ShouldKeepItsLowerContentsUnderTheNewName()
+    {
+        _fs.File.Exists("/dir/sub/deep.txt").Should().BeTrue();
+
+        _fs.Directory.Move("/dir/sub", "/moved");
+
+        _fs.File.ReadAllText("/moved/deep.txt").Should().Be("bottom");
+        _fs.Directory.Exists("/dir/sub").Should().BeFalse();
+        ResetCounts();
+        _fs.File.Exists("/moved/deep.txt").Should().BeTrue();
+        LowerStats.Should().Be(0, "the redirected lowers are remembered too");
+    }
+}
