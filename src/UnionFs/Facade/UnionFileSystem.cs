@@ -17,7 +17,7 @@ namespace UnionFs;
 /// foreach (var change in fs.GetChanges()) Console.WriteLine(change);   // A /notes.txt
 /// </code>
 /// </example>
-public sealed class UnionFileSystem : IFileSystem
+public sealed partial class UnionFileSystem : IFileSystem
 {
     private volatile string _currentDirectory = BranchPath.Root;
 

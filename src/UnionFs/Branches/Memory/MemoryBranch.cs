@@ -8,7 +8,7 @@ namespace UnionFs;
 /// File data is chunked and shared on copy, so copying a memory file up into a memory upper costs no bytes
 /// until they are written.
 /// </summary>
-public sealed class MemoryBranch : IBranch
+public sealed partial class MemoryBranch : IBranch
 {
     private readonly Lock _gate = new();
     private readonly MemoryNode _root;
