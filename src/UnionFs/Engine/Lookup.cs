@@ -73,7 +73,11 @@ internal sealed class Lookup
     }
 
     /// <summary>Looks up <paramref name="name"/> in the merged directory whose stack is <paramref name="parent"/>.</summary>
-    public ChildLookup LookupChild(MergeStack parent, string name) => LookupChild(parent, name.AsSpan(), null);
+    public ChildLookup LookupChild(MergeStack parent, string name)
+    {
+        var upperPath = parent.Upper is { } upper ? BranchPath.Combine(upper.BranchPath, name) : string.Empty;
+        return LookupChild(parent, name, upperPath, upperPath.Length);
+    }
 
     /// <summary>What the lowers alone show for <paramref name="name"/> in the merged directory <paramref name="parent"/>.</summary>
     public static LowerChild LookupBelow(MergeStack parent, ReadOnlySpan<char> name) =>
@@ -83,18 +87,21 @@ internal sealed class Lookup
     public static bool LowerHasName(UnionNode node) => LookupBelow(node.ParentStack, node.Name).Entry is not null;
 
     /// <summary>
-    /// Looks <paramref name="name"/> up in <paramref name="parent"/>: the upper first (at <paramref name="upperPath"/>,
-    /// the child's path, when the caller has it as a string already), then the lowers through the index.
+    /// Looks <paramref name="name"/> up in <paramref name="parent"/>: the upper first, at <c>path[..end]</c> (the
+    /// upper holds every directory at its union path), then the lowers through the index.
     /// </summary>
-    private ChildLookup LookupChild(MergeStack parent, ReadOnlySpan<char> name, string? upperPath)
+    private ChildLookup LookupChild(MergeStack parent, ReadOnlySpan<char> name, string path, int end)
     {
         if (parent.Upper is { } upperDir)
         {
-            upperPath ??= BranchPath.Combine(upperDir.BranchPath, name.ToString());
-            var entry = _layers.Branches[upperDir.Layer].Stat(upperPath);
+            var branch = _layers.Branches[upperDir.Layer];
+            string? upperPath = end == path.Length ? path : null;
+            // A memory upper is asked with the characters of the path: no string for each directory walked through.
+            var entry = branch is MemoryBranch memory ? memory.Stat(path.AsSpan(0, end)) : branch.Stat(upperPath ??= path[..end]);
             if (entry is not null)
             {
                 if (entry.Kind == EntryKind.Whiteout) return ChildLookup.Absent(upperDir.Layer);
+                upperPath ??= path[..end];
                 if (entry.Kind != EntryKind.Directory) return new ChildLookup(entry, upperDir.Layer, upperPath, MergeStack.None);
                 LowerDirectory? lowers = null;
                 if (entry.IsOpaque) lowers = null;
@@ -130,8 +137,7 @@ internal sealed class Lookup
             var end = range.End.Value;
             var isLast = end == path.Length;
             // The walk restarts from the root after every link, so the path walked so far is a prefix of path.
-            var childPath = isLast ? path : null;
-            var child = LookupChild(stack, path.AsSpan()[range], stack.Upper is null ? null : childPath ??= path[..end]);
+            var child = LookupChild(stack, path.AsSpan()[range], path, end);
             if (child.Entry is null)
             {
                 if (!isLast) return Errno.ENOENT;

@@ -11,7 +11,7 @@ namespace UnionFs;
 public sealed partial class MemoryBranch : IBranch
 {
     private readonly Lock _gate = new();
-    private readonly MemoryNode _root;
+    private volatile MemoryNode _root;
     private readonly TimeProvider _clock;
 
     /// <summary>Creates an empty branch that takes its timestamps from the system clock.</summary>
@@ -247,15 +247,22 @@ public sealed partial class MemoryBranch : IBranch
         return (parent, BranchPath.GetName(path));
     }
 
-    private MemoryNode? Find(string path)
+    /// <summary>Stat of a path given as characters: the engine's lookups make no string for the paths they walk through.</summary>
+    internal BranchEntry? Stat(ReadOnlySpan<char> path) => Find(path)?.Entry;
+
+    private MemoryNode? Find(ReadOnlySpan<char> path)
     {
         var node = _root;
-        foreach (var range in BranchPath.Segments(path))
+        var rest = path.Length > 0 && path[0] == '/' ? path[1..] : path;
+        while (rest.Length > 0)
         {
             var children = node.Children;
             if (children is null) return null;
-            var lookup = children.GetAlternateLookup<ReadOnlySpan<char>>();
-            if (!lookup.TryGetValue(path.AsSpan()[range], out node)) return null;
+            var slash = rest.IndexOf('/');
+            var name = slash < 0 ? rest : rest[..slash];
+            rest = slash < 0 ? [] : rest[(slash + 1)..];
+            if (name.Length == 0) continue;
+            if (!children.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(name, out node)) return null;
         }
         return node;
     }
