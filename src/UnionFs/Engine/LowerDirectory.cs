@@ -36,7 +36,7 @@ internal sealed class LowerDirectory
     /// <summary>What the lowers show for <paramref name="name"/> in this directory.</summary>
     public LowerChild Child(ReadOnlySpan<char> name)
     {
-        var children = _children ?? Interlocked.CompareExchange(ref _children, new(StringComparer.Ordinal), null) ?? _children;
+        var children = _children ?? Interlocked.CompareExchange(ref _children, new(1, 7, StringComparer.Ordinal), null) ?? _children;
         if (children.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(name, out var known)) return known;
         var key = name.ToString();
         var found = _index.Find(Stack, key);

@@ -12,7 +12,7 @@ internal sealed class LowerIndex
 {
     private readonly Lookup _lookup;
     private readonly int _firstLower;
-    private readonly ConcurrentDictionary<string, LowerDirectory?> _redirected = new(StringComparer.Ordinal);
+    private ConcurrentDictionary<string, LowerDirectory?>? _redirected;
 
     public LowerIndex(Lookup lookup, LayerStack layers)
     {
@@ -42,9 +42,10 @@ internal sealed class LowerIndex
     /// </summary>
     public LowerDirectory? Redirected(string origin)
     {
-        if (_redirected.TryGetValue(origin, out var known)) return known;
+        var redirected = _redirected ?? Interlocked.CompareExchange(ref _redirected, new(1, 7, StringComparer.Ordinal), null) ?? _redirected;
+        if (redirected.TryGetValue(origin, out var known)) return known;
         var found = _lookup.Scan([], string.Empty, _firstLower, origin);
-        return _redirected.GetOrAdd(origin, DirectoryOf(found));
+        return redirected.GetOrAdd(origin, DirectoryOf(found));
     }
 
     /// <summary>What the lowers of <paramref name="stack"/> show for <paramref name="name"/>, worked out through every layer.</summary>

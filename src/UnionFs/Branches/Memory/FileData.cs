@@ -11,18 +11,21 @@ internal sealed class FileData
     /// <summary>Chunk size: a write to a shared file copies at most this many bytes per chunk touched.</summary>
     internal const int ChunkSize = 64 * 1024;
 
-    private byte[]?[] _chunks;
+    // Chunk 0 apart, so a small file needs no array of chunks; chunk i > 0 is _rest[i - 1].
+    private byte[]? _first;
+    private byte[]?[] _rest;
     private long _length;
 
     // Which chunks this instance owns (may write in place): a bit per chunk, the first 64 inline.
     private ulong _ownedLow;
     private ulong[]? _ownedHigh;
 
-    public FileData() => _chunks = [];
+    public FileData() => _rest = [];
 
-    private FileData(byte[]?[] chunks, long length)
+    private FileData(byte[]? first, byte[]?[] rest, long length)
     {
-        _chunks = chunks;
+        _first = first;
+        _rest = rest;
         _length = length;
     }
 
@@ -40,7 +43,7 @@ internal sealed class FileData
         {
             _ownedLow = 0;
             _ownedHigh = null;
-            return new FileData((byte[]?[])_chunks.Clone(), _length);
+            return new FileData(_first, _rest.Length == 0 ? [] : (byte[]?[])_rest.Clone(), _length);
         }
     }
 
@@ -56,7 +59,7 @@ internal sealed class FileData
                 var index = (int)((position + done) / ChunkSize);
                 var offset = (int)((position + done) % ChunkSize);
                 var take = Math.Min(count - done, ChunkSize - offset);
-                var chunk = _chunks[index];
+                var chunk = Chunk(index);
                 var target = buffer.Slice(done, take);
                 var available = chunk is null ? 0 : Math.Clamp(chunk.Length - offset, 0, take);
                 if (available > 0) chunk.AsSpan(offset, available).CopyTo(target);
@@ -96,9 +99,9 @@ internal sealed class FileData
             {
                 // Drop whole chunks past the end and zero the tail of the last one, so growing again reads zeros.
                 var keep = (int)((length + ChunkSize - 1) / ChunkSize);
-                for (var i = keep; i < _chunks.Length; i++) _chunks[i] = null;
+                for (var i = keep; i < SlotCount; i++) SetChunk(i, null);
                 var tail = (int)(length % ChunkSize);
-                if (tail != 0 && _chunks[keep - 1] is { } last && last.Length > tail)
+                if (tail != 0 && Chunk(keep - 1) is { } last && last.Length > tail)
                     WritableChunk(keep - 1, tail).AsSpan(tail).Clear();
             }
             else
@@ -112,9 +115,19 @@ internal sealed class FileData
     private void EnsureChunkSlots(long length)
     {
         var needed = (int)((length + ChunkSize - 1) / ChunkSize);
-        if (needed <= _chunks.Length) return;
-        var size = Math.Max(needed, Math.Min(_chunks.Length * 2, needed + 1024));
-        Array.Resize(ref _chunks, size);
+        if (needed <= SlotCount) return;
+        var size = Math.Max(needed - 1, Math.Min(_rest.Length * 2, needed - 1 + 1024));
+        Array.Resize(ref _rest, size);
+    }
+
+    private int SlotCount => 1 + _rest.Length;
+
+    private byte[]? Chunk(int index) => index == 0 ? _first : _rest[index - 1];
+
+    private void SetChunk(int index, byte[]? chunk)
+    {
+        if (index == 0) _first = chunk;
+        else _rest[index - 1] = chunk;
     }
 
     private bool IsOwned(int index) =>
@@ -128,14 +141,14 @@ internal sealed class FileData
             return;
         }
         var word = (index - 64) / 64;
-        if (_ownedHigh is null || _ownedHigh.Length <= word) Array.Resize(ref _ownedHigh, Math.Max(word + 1, (_chunks.Length + 63) / 64));
+        if (_ownedHigh is null || _ownedHigh.Length <= word) Array.Resize(ref _ownedHigh, Math.Max(word + 1, (SlotCount + 63) / 64));
         _ownedHigh[word] |= 1UL << (index % 64);
     }
 
     /// <summary>The chunk at <paramref name="index"/>, owned by this instance and at least <paramref name="minLength"/> long.</summary>
     private byte[] WritableChunk(int index, int minLength)
     {
-        var chunk = _chunks[index];
+        var chunk = Chunk(index);
         if (chunk is not null && IsOwned(index) && chunk.Length >= minLength) return chunk;
         // Small files get chunks of their exact size; a chunk that grows doubles, up to the chunk size.
         // (a shared chunk is copied whole, then owned).
@@ -143,7 +156,7 @@ internal sealed class FileData
         var size = Math.Min(ChunkSize, Math.Max(minLength, grown));
         var fresh = new byte[size];
         chunk?.AsSpan(0, Math.Min(chunk.Length, size)).CopyTo(fresh);
-        _chunks[index] = fresh;
+        SetChunk(index, fresh);
         MarkOwned(index);
         return fresh;
     }

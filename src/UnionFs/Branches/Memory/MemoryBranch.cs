@@ -232,7 +232,9 @@ public sealed partial class MemoryBranch : IBranch
     /// <summary>Puts <paramref name="node"/> at <paramref name="path"/>, replacing a non-directory (or anything, when asked).</summary>
     private void Publish(string path, MemoryNode node, bool replaceDirectory)
     {
-        var (parent, name) = ParentOf(path);
+        var (parent, _) = ParentOf(path);
+        // The key is the entry's own name string: one string per name, not two.
+        var name = node.Entry.Name;
         if (!replaceDirectory && parent.Children!.TryGetValue(name, out var existing) && existing.Children is not null)
             throw new IOException($"'{path}' is a directory in the branch.");
         parent.Children![name] = node;

@@ -8,13 +8,16 @@ namespace UnionFs;
 /// </summary>
 internal sealed class MemoryNode
 {
+    private const int InitialCapacity = 7;
+
     private volatile BranchEntry _entry;
 
     public MemoryNode(BranchEntry entry, FileData? data = null)
     {
         _entry = entry;
         Data = data;
-        if (entry.Kind == EntryKind.Directory) Children = new ConcurrentDictionary<string, MemoryNode>(StringComparer.Ordinal);
+        // One lock level: the branch serialises its writers anyway, and readers take no lock.
+        if (entry.Kind == EntryKind.Directory) Children = new ConcurrentDictionary<string, MemoryNode>(1, InitialCapacity, StringComparer.Ordinal);
     }
 
     /// <summary>Children of a directory; null for other kinds.</summary>
