@@ -59,10 +59,24 @@ internal sealed class CopyUp
                 Upper.CreateSymbolicLink(destination, entry.LinkTarget!, entry.Metadata);
                 break;
             default:
-                using (var content = branch.OpenRead(source.BranchPath!))
-                    Upper.CreateFile(destination, content, entry.Metadata);
+                CopyFile(branch, source.BranchPath!, entry, destination);
                 _engine.CountCopyUp();
                 break;
         }
+    }
+
+    /// <summary>
+    /// Copies a file's data up. A large file from a disk or image lower into a memory upper is copied lazily:
+    /// the copy reads the lower file only for the chunks it is asked for, so the first write costs one chunk.
+    /// </summary>
+    private void CopyFile(IBranch branch, string branchPath, BranchEntry entry, string destination)
+    {
+        var content = branch.OpenRead(branchPath);
+        if (Upper is MemoryBranch memory && branch is not MemoryBranch && entry.Length >= FileData.LazyCopyThreshold && content.CanSeek)
+        {
+            memory.CreateLazyCopy(destination, content, entry.Metadata);
+            return;
+        }
+        using (content) Upper.CreateFile(destination, content, entry.Metadata);
     }
 }

@@ -13,19 +13,36 @@ internal sealed class Lookup
     public const int MaxSymbolicLinks = 40;
 
     private readonly LayerStack _layers;
-    private LowerIndex _index;
+    private readonly SharedLowerIndex _lowers;
+    private volatile RootState? _root;
 
     public Lookup(LayerStack layers)
     {
         _layers = layers;
-        _index = new LowerIndex(this, layers);
+        _lowers = SharedLowerIndex.For(layers);
     }
 
-    /// <summary>What is known of the lowers; replaced as a whole by <see cref="ForgetLowers"/>.</summary>
-    public LowerIndex Index => Volatile.Read(ref _index);
+    /// <summary>What is known of the lowers, shared with every union over the same lowers.</summary>
+    public LowerIndex Index => _lowers.Current;
 
     /// <summary>Forgets everything learnt about the lowers, for when one changed underneath the union.</summary>
-    public void ForgetLowers() => Volatile.Write(ref _index, new LowerIndex(this, _layers));
+    public void ForgetLowers() => _lowers.Refresh();
+
+    /// <summary>The merge stack of the union root: the upper's root over the lowers' merged root.</summary>
+    private MergeStack RootStack
+    {
+        get
+        {
+            var index = Index;
+            var root = _root;
+            if (root is not null && ReferenceEquals(root.Index, index)) return root.Stack;
+            // The upper root's opacity is read once per index, as the kernel reads it at mount: nothing the union does changes it.
+            var stack = _layers.Upper is null ? index.Root!.AsStack
+                : new MergeStack(new LayerDir(0, BranchPath.Root), _layers.Upper.Stat(BranchPath.Root)?.IsOpaque == true ? null : index.Root);
+            _root = new RootState(index, stack);
+            return stack;
+        }
+    }
 
     /// <summary>
     /// Resolves <paramref name="path"/> (normalised). Symbolic links before the last segment are followed;
@@ -69,7 +86,7 @@ internal sealed class Lookup
     public UnionNode Root()
     {
         var top = _layers.Branches[0].Stat(BranchPath.Root) ?? throw new InvalidOperationException("A branch has no root directory.");
-        return UnionNode.Present(BranchPath.Root, MergeStack.None, top, 0, BranchPath.Root, Index.RootStack);
+        return UnionNode.Present(BranchPath.Root, MergeStack.None, top, 0, BranchPath.Root, RootStack);
     }
 
     /// <summary>Looks up <paramref name="name"/> in the merged directory whose stack is <paramref name="parent"/>.</summary>
@@ -129,7 +146,7 @@ internal sealed class Lookup
             node = Root();
             return Errno.None;
         }
-        var stack = Index.RootStack;
+        var stack = RootStack;
         var segments = BranchPath.Segments(path);
         while (segments.MoveNext())
         {
@@ -165,127 +182,6 @@ internal sealed class Lookup
         node = Root();
         return Errno.None;
     }
-
-    /// <summary>
-    /// Works out, layer by layer from <paramref name="fromLayer"/> down, what the directories of <paramref name="parent"/>
-    /// hold under <paramref name="name"/>; with <paramref name="redirect"/>, what each layer holds at that path instead.
-    /// This is the whole rule of the merge; the <see cref="LowerIndex"/> keeps its answers.
-    /// </summary>
-    internal LayerScan Scan(LayerDir[] parent, string name, int fromLayer, string? redirect)
-    {
-        var branches = _layers.Branches;
-        BranchEntry? top = null;
-        var topLayer = -1;
-        string? topPath = null;
-        List<LayerDir>? below = null;
-        var p = 0;
-        for (var layer = fromLayer; layer < branches.Length; layer++)
-        {
-            string childPath;
-            if (redirect is not null)
-            {
-                childPath = redirect;
-            }
-            else
-            {
-                while (p < parent.Length && parent[p].Layer < layer) p++;
-                if (p >= parent.Length) break;
-                if (parent[p].Layer != layer) continue;
-                childPath = BranchPath.Combine(parent[p].BranchPath, name);
-            }
-
-            BranchEntry? entry;
-            var stopBelow = false;
-            if (redirect is null)
-            {
-                entry = branches[layer].Stat(childPath);
-            }
-            else
-            {
-                entry = StatRedirected(branches[layer], childPath, out var blocked, out stopBelow);
-                if (blocked) break;
-            }
-            if (entry is null)
-            {
-                if (stopBelow) break;
-                continue;
-            }
-            if (entry.Kind == EntryKind.Whiteout)
-            {
-                if (top is null) topLayer = layer;
-                break;
-            }
-            if (top is null)
-            {
-                top = entry;
-                topLayer = layer;
-                topPath = childPath;
-                if (entry.Kind != EntryKind.Directory) break;
-            }
-            else
-            {
-                if (entry.Kind != EntryKind.Directory) break;
-                (below ??= []).Add(new LayerDir(layer, childPath));
-            }
-            if (entry.IsOpaque || stopBelow) break;
-            if (entry.Redirect is not null) redirect = entry.Redirect;
-        }
-        return new LayerScan(top, topLayer, topPath, below);
-    }
-
-    /// <summary>
-    /// Stats a path reached through a redirect, walking it from the layer's root as overlayfs does (the branch
-    /// only answers for paths whose ancestors are directories, so a link on the way is never followed by the
-    /// host). A whiteout or non-directory on the way hides the path in this layer and every layer below
-    /// (<paramref name="blocked"/>); an opaque directory on the way leaves this layer's entry but hides the
-    /// layers below (<paramref name="stopBelow"/>).
-    /// </summary>
-    private static BranchEntry? StatRedirected(IBranch branch, string path, out bool blocked, out bool stopBelow)
-    {
-        blocked = false;
-        stopBelow = false;
-        for (var end = path.IndexOf('/', 1); end > 0; end = path.IndexOf('/', end + 1))
-        {
-            var ancestor = branch.Stat(path[..end]);
-            if (ancestor is null) return null;
-            if (ancestor.Kind != EntryKind.Directory)
-            {
-                blocked = true;
-                return null;
-            }
-            if (ancestor.IsOpaque) stopBelow = true;
-        }
-        return branch.Stat(path);
-    }
-}
-
-/// <summary>What <see cref="Lookup.Scan"/> found: the topmost entry, and the directories below it that merge with it.</summary>
-internal readonly struct LayerScan
-{
-    private readonly List<LayerDir>? _below;
-
-    public LayerScan(BranchEntry? entry, int layer, string? branchPath, List<LayerDir>? below)
-    {
-        Entry = entry;
-        Layer = layer;
-        BranchPath = branchPath;
-        _below = below;
-    }
-
-    public BranchEntry? Entry { get; }
-
-    public int Layer { get; }
-
-    public string? BranchPath { get; }
-
-    /// <summary>For a directory: its merge stack (its own layer, then the directories it merges with).</summary>
-    public LayerDir[] Stack()
-    {
-        var stack = new LayerDir[1 + (_below?.Count ?? 0)];
-        stack[0] = new LayerDir(Layer, BranchPath!);
-        _below?.CopyTo(stack, 1);
-        return stack;
-    }
 }
 
 /// <summary>What <see cref="Lookup.LookupChild(MergeStack, string)"/> found for one name.</summary>
@@ -315,3 +211,6 @@ internal readonly struct ChildLookup
     public UnionNode ToNode(string path, MergeStack parentStack) =>
         UnionNode.Present(path, parentStack, Entry!, Layer, BranchPath!, Stack);
 }
+
+/// <summary>The root merge stack worked out for one lower index.</summary>
+internal sealed record RootState(LowerIndex Index, MergeStack Stack);

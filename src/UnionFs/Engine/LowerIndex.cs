@@ -10,31 +10,40 @@ namespace UnionFs.Engine;
 /// </summary>
 internal sealed class LowerIndex
 {
-    private readonly Lookup _lookup;
+    private readonly LayerScanner _scanner;
     private readonly int _firstLower;
+    private readonly IBranch?[] _branches;
+    private readonly long[] _versions;
     private ConcurrentDictionary<string, LowerDirectory?>? _redirected;
 
-    public LowerIndex(Lookup lookup, LayerStack layers)
+    /// <summary>An index of <paramref name="branches"/> from <paramref name="firstLower"/> down (slots above it are not read).</summary>
+    public LowerIndex(IBranch?[] branches, int firstLower)
     {
-        _lookup = lookup;
-        _firstLower = layers.FirstLower;
-        var count = 0;
-        for (var layer = _firstLower; layer < layers.Branches.Length; layer++)
+        _scanner = new LayerScanner(branches);
+        _branches = branches;
+        _firstLower = firstLower;
+        _versions = VersionsOf(branches);
+        var roots = new List<LayerDir>();
+        for (var layer = firstLower; layer < branches.Length; layer++)
         {
-            count++;
-            if (layers.Branches[layer].Stat(BranchPath.Root)?.IsOpaque == true) break;
+            roots.Add(new LayerDir(layer, BranchPath.Root));
+            if (branches[layer]!.Stat(BranchPath.Root)?.IsOpaque == true) break;
         }
-        Root = count == 0 ? null : new LowerDirectory(this, layers.Root[_firstLower..(_firstLower + count)]);
-        // The upper root's opacity is read once, as the kernel reads it at mount: nothing the union does changes it.
-        RootStack = layers.Upper is null ? Root!.AsStack
-            : new MergeStack(new LayerDir(0, BranchPath.Root), layers.Upper.Stat(BranchPath.Root)?.IsOpaque == true ? null : Root);
+        Root = roots.Count == 0 ? null : new LowerDirectory(this, [.. roots]);
     }
-
-    /// <summary>The merge stack of the union root.</summary>
-    public MergeStack RootStack { get; }
 
     /// <summary>The lowers' merged root, or null for a union without lowers.</summary>
     public LowerDirectory? Root { get; }
+
+    /// <summary>False when a memory lower changed since this index was made (other branches cannot tell).</summary>
+    public bool IsCurrent => VersionsOf(_branches).AsSpan().SequenceEqual(_versions);
+
+    private static long[] VersionsOf(IBranch?[] branches)
+    {
+        var versions = new long[branches.Length];
+        for (var i = 0; i < branches.Length; i++) versions[i] = branches[i] is MemoryBranch memory ? memory.Version : -1;
+        return versions;
+    }
 
     /// <summary>
     /// The lower directories a redirected upper directory merges with: <paramref name="origin"/> looked up in
@@ -44,14 +53,14 @@ internal sealed class LowerIndex
     {
         var redirected = _redirected ?? Interlocked.CompareExchange(ref _redirected, new(1, 7, StringComparer.Ordinal), null) ?? _redirected;
         if (redirected.TryGetValue(origin, out var known)) return known;
-        var found = _lookup.Scan([], string.Empty, _firstLower, origin);
+        var found = _scanner.Scan([], string.Empty, _firstLower, origin);
         return redirected.GetOrAdd(origin, DirectoryOf(found));
     }
 
     /// <summary>What the lowers of <paramref name="stack"/> show for <paramref name="name"/>, worked out through every layer.</summary>
     public LowerChild Find(LayerDir[] stack, string name)
     {
-        var found = _lookup.Scan(stack, name, _firstLower, redirect: null);
+        var found = _scanner.Scan(stack, name, _firstLower, redirect: null);
         if (found.Entry is null && found.Layer < 0) return LowerChild.Absent;
         return new LowerChild(found.Entry, found.Layer, found.BranchPath, DirectoryOf(found));
     }

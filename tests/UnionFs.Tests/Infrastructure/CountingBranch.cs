@@ -5,12 +5,16 @@ public sealed class CountingBranch(IBranch inner) : IBranch
 {
     private int _stats;
     private int _lists;
+    private long _bytesRead;
 
     /// <summary>Stat calls so far.</summary>
     public int Stats => Volatile.Read(ref _stats);
 
     /// <summary>List calls so far.</summary>
     public int Lists => Volatile.Read(ref _lists);
+
+    /// <summary>Bytes read through streams this branch handed out.</summary>
+    public long BytesRead => Interlocked.Read(ref _bytesRead);
 
     public bool IsReadOnly => inner.IsReadOnly;
 
@@ -20,6 +24,7 @@ public sealed class CountingBranch(IBranch inner) : IBranch
     {
         Volatile.Write(ref _stats, 0);
         Volatile.Write(ref _lists, 0);
+        Interlocked.Exchange(ref _bytesRead, 0);
     }
 
     public BranchEntry? Stat(string path)
@@ -34,7 +39,7 @@ public sealed class CountingBranch(IBranch inner) : IBranch
         return inner.List(path);
     }
 
-    public Stream OpenRead(string path) => inner.OpenRead(path);
+    public Stream OpenRead(string path) => new CountingStream(inner.OpenRead(path), read => Interlocked.Add(ref _bytesRead, read));
 
     public Stream OpenWrite(string path) => inner.OpenWrite(path);
 

@@ -123,4 +123,61 @@ public class LowerIndexTests
         _fs.File.Exists("/moved/deep.txt").Should().BeTrue();
         LowerStats.Should().Be(0, "the redirected lowers are remembered too");
     }
+
+    [Test]
+    public void SecondUnion_OverTheSameLowers_ShouldReuseWhatTheFirstLearnt()
+    {
+        _fs.File.Exists("/dir/sub/deep.txt").Should().BeTrue();
+        ResetCounts();
+
+        var second = new UnionFileSystem(new MemoryBranch(), [.. _lowers]);
+
+        second.File.ReadAllText("/dir/sub/deep.txt").Should().Be("bottom");
+        LowerStats.Should().Be(0);
+    }
+
+    [Test]
+    public void SecondUnion_OverTheSameLowersInAnotherOrder_ShouldSeeItsOwnTopmostFile()
+    {
+        var top = new MemoryBranch();
+        var bottom = new MemoryBranch();
+        new UnionFileSystem(top).File.WriteAllText("/same.txt", "top");
+        new UnionFileSystem(bottom).File.WriteAllText("/same.txt", "bottom");
+
+        var first = new UnionFileSystem(new MemoryBranch(), top, bottom);
+        var swapped = new UnionFileSystem(new MemoryBranch(), bottom, top);
+        var readOnly = UnionFileSystem.ReadOnly(top, bottom);
+
+        first.File.ReadAllText("/same.txt").Should().Be("top");
+        swapped.File.ReadAllText("/same.txt").Should().Be("bottom");
+        readOnly.File.ReadAllText("/same.txt").Should().Be("top");
+    }
+
+    [Test]
+    public void RefreshLowers_OnOneUnion_ShouldShowTheChangeInEveryUnionOverThoseLowers()
+    {
+        var second = new UnionFileSystem(new MemoryBranch(), [.. _lowers]);
+        second.File.Exists("/dir/late.txt").Should().BeFalse();
+
+        new UnionFileSystem(_bottom).File.WriteAllText("/dir/late.txt", "added underneath");
+        _fs.RefreshLowers();
+
+        second.File.Exists("/dir/late.txt").Should().BeTrue();
+    }
+
+    [Test]
+    public void NewUnion_OverAMemoryLowerWrittenSinceTheLastUnion_ShouldSeeWhatItHoldsNow()
+    {
+        var lower = new MemoryBranch();
+        var filler = new UnionFileSystem(lower);
+        filler.File.WriteAllText("/a.txt", "first");
+        new UnionFileSystem(new MemoryBranch(), lower).File.ReadAllText("/a.txt").Should().Be("first");
+
+        filler.File.WriteAllText("/a.txt", "second, longer");
+        filler.File.WriteAllText("/b.txt", "new");
+
+        var next = new UnionFileSystem(new MemoryBranch(), lower);
+        next.File.ReadAllText("/a.txt").Should().Be("second, longer");
+        next.Directory.GetFiles("/").Should().Equal("/a.txt", "/b.txt");
+    }
 }

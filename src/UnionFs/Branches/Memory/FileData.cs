@@ -11,6 +11,9 @@ internal sealed class FileData
     /// <summary>Chunk size: a write to a shared file copies at most this many bytes per chunk touched.</summary>
     internal const int ChunkSize = 64 * 1024;
 
+    /// <summary>Files from other kinds of branch at least this long are copied up lazily (<see cref="CopyOf"/>).</summary>
+    internal const long LazyCopyThreshold = 16 * ChunkSize;
+
     // Chunk 0 apart, so a small file needs no array of chunks; chunk i > 0 is _rest[i - 1].
     private byte[]? _first;
     private byte[]?[] _rest;
@@ -20,13 +23,31 @@ internal sealed class FileData
     private ulong _ownedLow;
     private ulong[]? _ownedHigh;
 
+    // A lazy copy: a chunk never written reads from the lower file it came from, up to _sourceLength.
+    private ChunkSource? _source;
+    private long _sourceLength;
+
     public FileData() => _rest = [];
 
-    private FileData(byte[]? first, byte[]?[] rest, long length)
+    private FileData(byte[]? first, byte[]?[] rest, long length, ChunkSource? source, long sourceLength)
     {
         _first = first;
         _rest = rest;
         _length = length;
+        _source = source;
+        _sourceLength = sourceLength;
+    }
+
+    /// <summary>
+    /// A lazy copy of <paramref name="lowerFile"/> (seekable; the copy keeps it open): no byte is read until a
+    /// write needs its chunk or a reader asks for it, so the first write to a large lower file costs one chunk.
+    /// </summary>
+    public static FileData CopyOf(Stream lowerFile)
+    {
+        var length = lowerFile.Length;
+        var data = new FileData(null, [], length, new ChunkSource(lowerFile), length);
+        data.EnsureChunkSlots(length);
+        return data;
     }
 
     private object Gate => this;
@@ -43,7 +64,7 @@ internal sealed class FileData
         {
             _ownedLow = 0;
             _ownedHigh = null;
-            return new FileData(_first, _rest.Length == 0 ? [] : (byte[]?[])_rest.Clone(), _length);
+            return new FileData(_first, _rest.Length == 0 ? [] : (byte[]?[])_rest.Clone(), _length, _source, _sourceLength);
         }
     }
 
@@ -61,6 +82,15 @@ internal sealed class FileData
                 var take = Math.Min(count - done, ChunkSize - offset);
                 var chunk = Chunk(index);
                 var target = buffer.Slice(done, take);
+                if (chunk is null && _source is not null)
+                {
+                    var at = (long)index * ChunkSize + offset;
+                    var fromSource = (int)Math.Clamp(_sourceLength - at, 0, take);
+                    if (fromSource > 0) _source.ReadAt(at, target[..fromSource]);
+                    target[fromSource..].Clear();
+                    done += take;
+                    continue;
+                }
                 var available = chunk is null ? 0 : Math.Clamp(chunk.Length - offset, 0, take);
                 if (available > 0) chunk.AsSpan(offset, available).CopyTo(target);
                 target[available..].Clear();
@@ -97,6 +127,8 @@ internal sealed class FileData
         {
             if (length < _length)
             {
+                // What lies past the new end is gone from the lower copy too: growing again reads zeros.
+                _sourceLength = Math.Min(_sourceLength, length);
                 // Drop whole chunks past the end and zero the tail of the last one, so growing again reads zeros.
                 var keep = (int)((length + ChunkSize - 1) / ChunkSize);
                 for (var i = keep; i < SlotCount; i++) SetChunk(i, null);
@@ -150,6 +182,16 @@ internal sealed class FileData
     {
         var chunk = Chunk(index);
         if (chunk is not null && IsOwned(index) && chunk.Length >= minLength) return chunk;
+        if (chunk is null && _source is not null && (long)index * ChunkSize < _sourceLength)
+        {
+            // A chunk of a lazy copy is read from the lower file the first time it is written.
+            var start = (long)index * ChunkSize;
+            var loaded = new byte[Math.Max(minLength, (int)Math.Min(ChunkSize, _sourceLength - start))];
+            _source.ReadAt(start, loaded.AsSpan(0, (int)Math.Min(ChunkSize, _sourceLength - start)));
+            SetChunk(index, loaded);
+            MarkOwned(index);
+            return loaded;
+        }
         // Small files get chunks of their exact size; a chunk that grows doubles, up to the chunk size.
         // (a shared chunk is copied whole, then owned).
         var grown = chunk is null ? 0 : IsOwned(index) ? chunk.Length * 2 : chunk.Length;

@@ -13,6 +13,7 @@ public sealed partial class MemoryBranch : IBranch
     private readonly Lock _gate = new();
     private volatile MemoryNode _root;
     private readonly TimeProvider _clock;
+    private long _version;
 
     /// <summary>Creates an empty branch that takes its timestamps from the system clock.</summary>
     public MemoryBranch()
@@ -61,7 +62,7 @@ public sealed partial class MemoryBranch : IBranch
     public Stream OpenRead(string path) => new MemoryFileStream(FindFile(path), writable: false, _clock);
 
     /// <inheritdoc />
-    public Stream OpenWrite(string path) => new MemoryFileStream(FindFile(path), writable: true, _clock);
+    public Stream OpenWrite(string path) => new MemoryFileStream(FindFile(path), writable: true, _clock, this);
 
     /// <inheritdoc />
     public void CreateFile(string path, Stream? content, EntryMetadata metadata)
@@ -75,6 +76,25 @@ public sealed partial class MemoryBranch : IBranch
         };
         var entry = Describe(BranchPath.GetName(path), EntryKind.File, metadata, data.Length);
         lock (_gate) Publish(path, new MemoryNode(entry, data), replaceDirectory: false);
+    }
+
+    /// <summary>
+    /// Copy-up of a large file from another kind of branch: the file is published at once and its bytes are read
+    /// from <paramref name="lowerFile"/> (which it keeps open) only as writes or reads need them.
+    /// </summary>
+    internal void CreateLazyCopy(string path, Stream lowerFile, EntryMetadata metadata)
+    {
+        try
+        {
+            var data = FileData.CopyOf(lowerFile);
+            var entry = Describe(BranchPath.GetName(path), EntryKind.File, metadata, data.Length);
+            lock (_gate) Publish(path, new MemoryNode(entry, data), replaceDirectory: false);
+        }
+        catch
+        {
+            lowerFile.Dispose();
+            throw;
+        }
     }
 
     /// <inheritdoc />
@@ -154,6 +174,7 @@ public sealed partial class MemoryBranch : IBranch
                 LastAccessTimeUtc = change.LastAccessTimeUtc ?? entry.LastAccessTimeUtc,
                 LastWriteTimeUtc = change.LastWriteTimeUtc ?? entry.LastWriteTimeUtc,
             };
+            NoteChange();
         }
     }
 
@@ -164,6 +185,7 @@ public sealed partial class MemoryBranch : IBranch
         {
             var node = FindDirectory(path);
             node.Entry = node.Entry with { IsOpaque = opaque };
+            NoteChange();
         }
     }
 
@@ -174,6 +196,7 @@ public sealed partial class MemoryBranch : IBranch
         {
             var node = FindDirectory(path);
             node.Entry = node.Entry with { Redirect = redirect };
+            NoteChange();
         }
     }
 
@@ -227,7 +250,20 @@ public sealed partial class MemoryBranch : IBranch
         foreach (var child in sorted) yield return child.Entry;
     }
 
-    private static void Changed(MemoryNode directory) => directory.ChildrenChanged();
+    private void Changed(MemoryNode directory)
+    {
+        directory.ChildrenChanged();
+        NoteChange();
+    }
+
+    /// <summary>
+    /// Counts every change, so a union that remembered this branch as a lower can tell it changed since: a
+    /// new union over a memory lower that was written meanwhile starts from what it holds now.
+    /// </summary>
+    internal long Version => Interlocked.Read(ref _version);
+
+    /// <summary>Called after any change to the branch.</summary>
+    internal void NoteChange() => Interlocked.Increment(ref _version);
 
     /// <summary>Puts <paramref name="node"/> at <paramref name="path"/>, replacing a non-directory (or anything, when asked).</summary>
     private void Publish(string path, MemoryNode node, bool replaceDirectory)

@@ -7,11 +7,13 @@ internal sealed class MemoryFileStream : Stream
     private readonly FileData _data;
     private readonly bool _writable;
     private readonly TimeProvider _clock;
+    private readonly MemoryBranch? _owner;
     private long _position;
     private bool _disposed;
 
-    public MemoryFileStream(MemoryNode node, bool writable, TimeProvider clock)
+    public MemoryFileStream(MemoryNode node, bool writable, TimeProvider clock, MemoryBranch? owner = null)
     {
+        _owner = owner;
         _node = node;
         _data = node.Data!;
         _writable = writable;
@@ -50,6 +52,7 @@ internal sealed class MemoryFileStream : Stream
         _data.Write(_position, buffer);
         _position += buffer.Length;
         _node.Touch(_clock.GetUtcNow().UtcDateTime);
+        _owner?.NoteChange();
     }
 
     public override long Seek(long offset, SeekOrigin origin)
@@ -72,6 +75,7 @@ internal sealed class MemoryFileStream : Stream
         ThrowIfNotWritable();
         _data.SetLength(value);
         _node.Touch(_clock.GetUtcNow().UtcDateTime);
+        _owner?.NoteChange();
     }
 
     public override void Flush() => ThrowIfDisposed();
