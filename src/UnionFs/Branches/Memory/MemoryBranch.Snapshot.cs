@@ -1,0 +1,55 @@
+using UnionFs.Sandbox;
+
+namespace UnionFs;
+
+/// <summary>
+/// The whole-tree operations of the sandbox workflow. A snapshot is a structural copy of the node tree whose
+/// files share their data chunks with the tree they came from (both sides copy a chunk before they write it),
+/// so taking or restoring one costs a step per entry, not per byte. The root is replaced in one write, so a
+/// reader sees the tree as it was or as it is after, never a mix.
+/// </summary>
+public sealed partial class MemoryBranch
+{
+    /// <summary>A copy of the whole tree as it is now, sharing file data with it.</summary>
+    internal MemoryBranchSnapshot TakeSnapshot()
+    {
+        lock (_gate)
+        {
+            return new MemoryBranchSnapshot(CopyTree(_root));
+        }
+    }
+
+    /// <summary>
+    /// Makes the tree what <paramref name="snapshot"/> holds. The snapshot is copied, not adopted, so it can be
+    /// restored again. Streams open on the replaced files keep working on their own (now detached) data.
+    /// </summary>
+    internal void Restore(MemoryBranchSnapshot snapshot)
+    {
+        var copy = CopyTree(snapshot.Root);
+        lock (_gate)
+        {
+            _root = copy;
+            NoteChange();
+        }
+    }
+
+    /// <summary>Empties the branch: every entry goes, and the root keeps its metadata but no marker.</summary>
+    internal void Clear()
+    {
+        lock (_gate)
+        {
+            _root = new MemoryNode(_root.Entry with { IsOpaque = false, Redirect = null });
+            NoteChange();
+        }
+    }
+
+    private static MemoryNode CopyTree(MemoryNode node)
+    {
+        var copy = new MemoryNode(node.Entry, node.Data?.Clone());
+        if (node.Children is { } children)
+        {
+            foreach (var (name, child) in children) copy.Children![name] = CopyTree(child);
+        }
+        return copy;
+    }
+}
