@@ -10,7 +10,7 @@ internal sealed partial class UnionFile
 
     public byte[] ReadAllBytes(string path)
     {
-        using var stream = OpenStream(_fs.Full(path), FileMode.Open, FileAccess.Read);
+        using var stream = OpenStream(_fs.Full(path), FileMode.Open, FileAccess.Read, FileShare.Read);
         var bytes = new byte[stream.Length];
         stream.ReadExactly(bytes);
         return bytes;

@@ -26,8 +26,9 @@ internal sealed partial class UnionFile : IFile
     {
         var full = _fs.Full(path);
         ValidateModeAndAccess(mode, access);
-        var stream = OpenStream(full, mode, access);
-        return new UnionFileStream(stream, full, access, isAsync: false);
+        if (share is < FileShare.None or > (FileShare.ReadWrite | FileShare.Delete | FileShare.Inheritable))
+            throw new ArgumentOutOfRangeException(nameof(share), "Enum value was out of legal range.");
+        return new UnionFileStream(OpenStream(full, mode, access, share), full, isAsync: false);
     }
 
     public bool Exists(string? path)
@@ -68,16 +69,21 @@ internal sealed partial class UnionFile : IFile
     {
         var source = _fs.Full(sourceFileName, nameof(sourceFileName));
         var destination = _fs.Full(destFileName, nameof(destFileName));
-        using var input = OpenStream(source, FileMode.Open, FileAccess.Read);
+        using var input = OpenStream(source, FileMode.Open, FileAccess.Read, FileShare.Read);
         var sourceNode = Engine.Lookup.Resolve(source, followFinal: true);
         if (overwrite && Engine.Lookup.TryResolve(destination, followFinal: true, out var target) == Errno.None && target!.Exists && target.Path == sourceNode.Path)
         {
             // .NET holds the source open with a shared lock and asks for an exclusive one on the destination.
             throw UnionErrors.SharingViolation(destination);
         }
+        // The destination is opened exclusively; an existing one is locked before it is truncated.
+        var destinationLock = overwrite ? LockExisting(destination, FileShare.None) : null;
         var error = Engine.Files.Open(destination, overwrite ? FileMode.Create : FileMode.CreateNew, FileAccess.Write, out var output);
+        if (error != Errno.None) destinationLock?.Dispose();
         if (error == Errno.EEXIST && EntryStatus.DirectoryExists(Engine, destination)) throw UnionErrors.CopyTargetIsDirectory(destination);
         if (error != Errno.None) throw OpenError(error, destination);
+        destinationLock ??= LockOpened(destination, FileShare.None, output!);
+        using (destinationLock)
         using (output)
             input.CopyTo(output!);
         var modeError = Engine.Metadata.Set(destination, new MetadataChange(UnixMode: sourceNode.Entry!.UnixMode), followFinal: true);
@@ -306,11 +312,39 @@ internal sealed partial class UnionFile : IFile
             throw new ArgumentException($"Combining FileMode: {mode} with FileAccess: {access} is invalid.", nameof(access));
     }
 
-    /// <summary>Opens a branch stream as SafeFileHandle.Open does, with its exceptions.</summary>
-    private Stream OpenStream(string full, FileMode mode, FileAccess access)
+    /// <summary>
+    /// Opens a branch stream as SafeFileHandle.Open does, with its exceptions and its <see cref="FileShare"/> lock:
+    /// taken after the open, except that a truncating open of an existing file is locked first, so a sharing
+    /// violation never leaves the file truncated.
+    /// </summary>
+    private AccessLimitedStream OpenStream(string full, FileMode mode, FileAccess access, FileShare share)
     {
+        var shareLock = mode is FileMode.Create or FileMode.Truncate && !_fs.IsReadOnly ? LockExisting(full, share) : null;
         var error = Engine.Files.Open(full, mode, access, out var stream);
-        return error == Errno.None ? stream! : throw OpenError(error, full);
+        if (error != Errno.None)
+        {
+            shareLock?.Dispose();
+            throw OpenError(error, full);
+        }
+        shareLock ??= LockOpened(full, share, stream!);
+        return new AccessLimitedStream(stream!, access, shareLock);
+    }
+
+    /// <summary>Locks the file <paramref name="full"/> names when it exists (null when it does not yet); throws on a conflict.</summary>
+    private IDisposable? LockExisting(string full, FileShare share)
+    {
+        if (Engine.Lookup.TryResolve(full, followFinal: true, out var node) != Errno.None || !node!.IsFile) return null;
+        return _fs.FileLocks.TryAcquire(node.Path, share) ?? throw UnionErrors.SharingViolation(full);
+    }
+
+    /// <summary>Locks the file just opened at <paramref name="full"/>; on a conflict closes <paramref name="opened"/> and throws.</summary>
+    private IDisposable LockOpened(string full, FileShare share, Stream opened)
+    {
+        var target = Engine.Lookup.TryResolve(full, followFinal: true, out var node) == Errno.None && node!.Exists ? node.Path : full;
+        var shareLock = _fs.FileLocks.TryAcquire(target, share);
+        if (shareLock is not null) return shareLock;
+        opened.Dispose();
+        throw UnionErrors.SharingViolation(full);
     }
 
     /// <summary>

@@ -5,22 +5,27 @@ namespace UnionFs.Facade;
 /// <summary>The <see cref="FileSystemStream"/> the union hands out: a branch stream limited to the access asked for.</summary>
 internal sealed class UnionFileStream : FileSystemStream
 {
-    public UnionFileStream(Stream branchStream, string path, FileAccess access, bool isAsync)
-        : base(new AccessLimitedStream(branchStream, access), path, isAsync)
+    public UnionFileStream(AccessLimitedStream stream, string path, bool isAsync)
+        : base(stream, path, isAsync)
     {
     }
 }
 
-/// <summary>Forwards to a branch stream, refusing reads or writes the caller did not ask for, as FileStream does.</summary>
+/// <summary>
+/// Forwards to a branch stream, refusing reads or writes the caller did not ask for, as FileStream does; holds
+/// the handle's <see cref="FileShare"/> lock until it is disposed.
+/// </summary>
 internal sealed class AccessLimitedStream : Stream
 {
     private readonly Stream _inner;
     private readonly FileAccess _access;
+    private readonly IDisposable? _shareLock;
 
-    public AccessLimitedStream(Stream inner, FileAccess access)
+    public AccessLimitedStream(Stream inner, FileAccess access, IDisposable? shareLock)
     {
         _inner = inner;
         _access = access;
+        _shareLock = shareLock;
     }
 
     public override bool CanRead => (_access & FileAccess.Read) != 0 && _inner.CanRead;
@@ -70,7 +75,11 @@ internal sealed class AccessLimitedStream : Stream
 
     protected override void Dispose(bool disposing)
     {
-        if (disposing) _inner.Dispose();
+        if (disposing)
+        {
+            _inner.Dispose();
+            _shareLock?.Dispose();
+        }
         base.Dispose(disposing);
     }
 }

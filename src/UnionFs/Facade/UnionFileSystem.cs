@@ -93,6 +93,9 @@ public sealed partial class UnionFileSystem : IFileSystem
 
     internal UnionEngine Engine { get; }
 
+    /// <summary>The <see cref="FileShare"/> locks of the handles this union handed out.</summary>
+    internal FileLocks FileLocks { get; } = new();
+
     /// <summary>The union's current directory, used to resolve relative paths.</summary>
     internal string CurrentDirectory
     {

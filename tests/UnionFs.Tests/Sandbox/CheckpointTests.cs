@@ -155,7 +155,7 @@ public class CheckpointTests(Placement placement, BranchKind kind) : UnionTestBa
     {
         Fs.File.WriteAllText("/open.txt", "marked");
         var mark = Fs.Checkpoint();
-        using var stream = Fs.File.Open("/open.txt", FileMode.Open, FileAccess.ReadWrite);
+        using var stream = Fs.File.Open("/open.txt", FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite);
         stream.Write("MORE"u8);
 
         Fs.Rollback(mark);
