@@ -64,19 +64,21 @@ internal readonly struct EntryStatus
     /// Attributes as .NET computes them on Unix: kind bits, Hidden for dot names, ReadOnly when the owner may read
     /// but not write (never for a broken link).
     /// </summary>
-    public FileAttributes Attributes
+    public FileAttributes Attributes =>
+        Exists ? AttributesOf(CachedMode, Node!.IsSymbolicLink, IsBrokenLink, IsDirectory, Node.Name) : (FileAttributes)(-1);
+
+    /// <summary>
+    /// The attributes .NET computes on Unix from what stat says: kind bits, Hidden for dot names, ReadOnly when
+    /// the owner may read but not write (never for a broken link).
+    /// </summary>
+    public static FileAttributes AttributesOf(UnixFileMode mode, bool isLink, bool isBrokenLink, bool isDirectory, string name)
     {
-        get
-        {
-            if (!Exists) return (FileAttributes)(-1);
-            FileAttributes attributes = 0;
-            var mode = CachedMode;
-            if (!IsBrokenLink && (mode & UnixFileMode.UserRead) != 0 && (mode & UnixFileMode.UserWrite) == 0) attributes |= FileAttributes.ReadOnly;
-            if (Node!.IsSymbolicLink) attributes |= FileAttributes.ReparsePoint;
-            if (IsDirectory) attributes |= FileAttributes.Directory;
-            if (Node.Name.StartsWith('.')) attributes |= FileAttributes.Hidden;
-            return attributes == 0 ? FileAttributes.Normal : attributes;
-        }
+        FileAttributes attributes = 0;
+        if (!isBrokenLink && (mode & UnixFileMode.UserRead) != 0 && (mode & UnixFileMode.UserWrite) == 0) attributes |= FileAttributes.ReadOnly;
+        if (isLink) attributes |= FileAttributes.ReparsePoint;
+        if (isDirectory) attributes |= FileAttributes.Directory;
+        if (name.StartsWith('.')) attributes |= FileAttributes.Hidden;
+        return attributes == 0 ? FileAttributes.Normal : attributes;
     }
 
     /// <summary>Looks up <paramref name="path"/> (normalised) without throwing: a failed walk gives a status that does not exist.</summary>

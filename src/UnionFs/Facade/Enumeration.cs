@@ -12,8 +12,8 @@ internal enum EntryKinds
     Both = Files | Directories,
 }
 
-/// <summary>One result of a listing: the path as the caller spelled it, and the union path.</summary>
-internal readonly record struct ListedEntry(string DisplayPath, string UnionPath, bool IsDirectory);
+/// <summary>One result of a listing: the path as the caller spelled it, and whether it is a directory (or a link to one).</summary>
+internal readonly record struct ListedEntry(string DisplayPath, bool IsDirectory);
 
 /// <summary>
 /// Directory listings with search patterns and <see cref="EnumerationOptions"/> as System.IO applies them on
@@ -67,36 +67,54 @@ internal static class Enumeration
     /// Lists breadth first. .NET opens each subdirectory by its whole path, so the kernel's walk of that path
     /// follows every link in it again: <c>Links</c> counts them, and a link that would take the walk past 40 links
     /// (ELOOP) is not a directory to .NET; it is listed as a file and not entered, which ends a link loop.
+    /// An entry of the merged listing is judged from the listing itself; only a symbolic link is resolved, and
+    /// only a directory that is entered is looked up, so a listing costs one string per name it returns.
     /// </summary>
     private static IEnumerable<ListedEntry> Walk(UnionFileSystem fs, string displayRoot, UnionNode root, int rootLinks, string expression, EnumerationOptions options, bool ignoreCase, EntryKinds kinds)
     {
+        var lookup = fs.Engine.Lookup;
         var pending = new Queue<(string Display, UnionNode Node, int Depth, int Links)>();
         pending.Enqueue((displayRoot, root, 0, rootLinks));
         while (pending.Count > 0)
         {
             var (display, directory, depth, links) = pending.Dequeue();
+            var recurse = options.RecurseSubdirectories && depth < options.MaxRecursionDepth;
             foreach (var merged in fs.Engine.Readdir.Read(directory.Stack))
             {
-                var name = merged.Entry.Name;
-                var childPath = BranchPath.Combine(directory.Path, name);
-                // The child is looked up from its parent's merge stack, not again from the root.
-                var child = fs.Engine.Lookup.LookupChild(directory.Stack, name);
-                if (child.Entry is null) continue; // removed since the listing was taken
-                var childNode = child.ToNode(childPath, directory.Stack);
+                var entry = merged.Entry;
+                var name = entry.Name;
                 var childLinks = links;
-                var status = EntryStatus.Of(fs.Engine, childNode, ref childLinks);
-                if ((options.AttributesToSkip & status.Attributes) != 0) continue;
-                var childDisplay = Path.Join(display, name);
-                var isDirectory = status.IsDirectory;
-                var matches = options.MatchType == MatchType.Win32
-                    ? FileSystemName.MatchesWin32Expression(expression, name, ignoreCase)
-                    : FileSystemName.MatchesSimpleExpression(expression, name, ignoreCase);
-                if (matches && (isDirectory ? kinds.HasFlag(EntryKinds.Directories) : kinds.HasFlag(EntryKinds.Files)))
-                    yield return new ListedEntry(childDisplay, childPath, isDirectory);
-                if (isDirectory && options.RecurseSubdirectories && depth < options.MaxRecursionDepth && childDisplay.Length < MaxPathLength)
+                UnionNode? linkTarget = null;
+                bool isDirectory;
+                FileAttributes attributes;
+                if (entry.Kind == EntryKind.SymbolicLink)
                 {
-                    var target = status.Target ?? status.Node!;
-                    pending.Enqueue((childDisplay, target, depth + 1, childLinks));
+                    // A link is what its target is: resolve it, with the links this walk has followed so far.
+                    var link = lookup.LookupChild(directory.Stack, name);
+                    if (link.Entry is null) continue; // removed since the listing was taken
+                    var status = EntryStatus.Of(fs.Engine, link.ToNode(BranchPath.Combine(directory.Path, name), directory.Stack), ref childLinks);
+                    isDirectory = status.IsDirectory;
+                    attributes = status.Attributes;
+                    linkTarget = status.Target;
+                }
+                else
+                {
+                    isDirectory = entry.Kind == EntryKind.Directory;
+                    attributes = EntryStatus.AttributesOf(entry.UnixMode, isLink: false, isBrokenLink: false, isDirectory, name);
+                }
+                if ((options.AttributesToSkip & attributes) != 0) continue;
+                var matches = (isDirectory ? kinds.HasFlag(EntryKinds.Directories) : kinds.HasFlag(EntryKinds.Files))
+                    && (options.MatchType == MatchType.Win32
+                        ? FileSystemName.MatchesWin32Expression(expression, name, ignoreCase)
+                        : FileSystemName.MatchesSimpleExpression(expression, name, ignoreCase));
+                var enter = isDirectory && recurse;
+                if (!matches && !enter) continue;
+                var childDisplay = Path.Join(display, name);
+                if (matches) yield return new ListedEntry(childDisplay, isDirectory);
+                if (enter && childDisplay.Length < MaxPathLength)
+                {
+                    var target = linkTarget ?? lookup.LookupChild(directory.Stack, name).ToNode(BranchPath.Combine(directory.Path, name), directory.Stack);
+                    if (target.IsDirectory) pending.Enqueue((childDisplay, target, depth + 1, childLinks));
                 }
             }
         }

@@ -79,8 +79,7 @@ internal sealed partial class UnionFile
     public string ReadAllText(string path, Encoding encoding)
     {
         ArgumentNullException.ThrowIfNull(encoding);
-        using var reader = OpenText(path, encoding);
-        return reader.ReadToEnd();
+        return TextDecoding.Decode(ReadAllBytes(path), encoding);
     }
 
     public Task<string> ReadAllTextAsync(string path, CancellationToken cancellationToken = default) =>

@@ -406,9 +406,10 @@ internal sealed partial class UnionFile : IFile
     {
         ArgumentNullException.ThrowIfNull(encoding);
         using var stream = Open(path, mode, FileAccess.Write, FileShare.Read);
-        var preamble = mode == FileMode.Create || stream.Length == 0 ? encoding.GetPreamble() : [];
-        stream.Write(preamble);
-        var bytes = encoding.GetBytes(contents.ToArray());
+        var preamble = mode == FileMode.Create || stream.Length == 0 ? encoding.Preamble : [];
+        var bytes = new byte[preamble.Length + encoding.GetByteCount(contents)];
+        preamble.CopyTo(bytes);
+        encoding.GetBytes(contents, bytes.AsSpan(preamble.Length));
         stream.Write(bytes);
     }
 

@@ -49,6 +49,7 @@ internal sealed class MemoryFileStream : Stream
     public override void Write(ReadOnlySpan<byte> buffer)
     {
         ThrowIfNotWritable();
+        if (buffer.IsEmpty) return;
         _data.Write(_position, buffer);
         _position += buffer.Length;
         _node.Touch(_clock.GetUtcNow().UtcDateTime);

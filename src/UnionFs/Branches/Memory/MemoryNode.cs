@@ -26,16 +26,31 @@ internal sealed class MemoryNode
     /// <summary>Data of a regular file; null for other kinds.</summary>
     public FileData? Data { get; }
 
-    /// <summary>The current snapshot; its length is refreshed from <see cref="Data"/> when read.</summary>
+    /// <summary>
+    /// The current snapshot; a file's length and last write time are brought up to date from its data and its
+    /// last write when read, so a write through a stream costs no new snapshot.
+    /// </summary>
     public BranchEntry Entry
     {
         get
         {
             var entry = _entry;
-            if (Data is not null && entry.Length != Data.Length) entry = _entry = entry with { Length = Data.Length };
-            return entry;
+            if (Data is null) return entry;
+            var length = Data.Length;
+            var touched = Volatile.Read(ref _writtenTicks);
+            if (entry.Length == length && (touched == 0 || entry.LastWriteTimeUtc.Ticks == touched)) return entry;
+            return _entry = entry with
+            {
+                Length = length,
+                LastWriteTimeUtc = touched == 0 ? entry.LastWriteTimeUtc : new DateTime(touched, DateTimeKind.Utc),
+            };
         }
-        set => _entry = value;
+        set
+        {
+            // A time set explicitly wins over the last write before it.
+            Volatile.Write(ref _writtenTicks, 0);
+            _entry = value;
+        }
     }
 
     private int _version;
@@ -60,5 +75,8 @@ internal sealed class MemoryNode
     private sealed record SortedChildren(int Version, MemoryNode[] Children);
 
     /// <summary>Called after a write through a stream: the data changed, so the times do too.</summary>
-    public void Touch(DateTime nowUtc) => _entry = _entry with { LastWriteTimeUtc = nowUtc, Length = Data?.Length ?? 0 };
+    public void Touch(DateTime nowUtc) => Volatile.Write(ref _writtenTicks, nowUtc.Ticks);
+
+    // Ticks of the last write through a stream not yet folded into the snapshot; 0 when none.
+    private long _writtenTicks;
 }
