@@ -151,6 +151,18 @@ internal sealed class Lookup
         while (segments.MoveNext())
         {
             var range = segments.Current;
+            // Where no upper takes part any more, the rest of the path is the lowers' alone: one probe of the index.
+            if (stack.Upper is null && stack.Lowers?.Descendant(path.AsSpan(range.Start.Value)) is { } below
+                && !(followFinal && below.Child?.Entry?.Kind == EntryKind.SymbolicLink))
+            {
+                if (below.Error != Errno.None) return below.Error;
+                var found = below.Child!;
+                var parentStack = below.Parent!.AsStack;
+                node = found.Entry is null
+                    ? UnionNode.Absent(path, parentStack, found.Layer)
+                    : UnionNode.Present(path, parentStack, found.Entry, found.Layer, found.BranchPath!, found.Directory?.AsStack ?? MergeStack.None);
+                return Errno.None;
+            }
             var end = range.End.Value;
             var isLast = end == path.Length;
             // The walk restarts from the root after every link, so the path walked so far is a prefix of path.

@@ -4,19 +4,26 @@ namespace UnionFs.Engine;
 
 /// <summary>
 /// One merged directory of the lowers alone, with what has been learnt about it: the answer for each name
-/// looked up so far (misses included, up to a bound) and, once a listing ran to its end, the whole merged
-/// listing. Reads take no lock; two threads that learn the same thing at once both compute it, one keeps it.
+/// looked up so far (misses included, up to a bound), the answer for each longer path below it looked up so far
+/// (so a deep lookup is one probe, like the kernel's dentry cache), and, once a listing ran to its end, the
+/// whole merged listing. Reads take no lock; two threads that learn the same thing at once both compute it,
+/// one keeps it.
 /// </summary>
 internal sealed class LowerDirectory
 {
     /// <summary>Misses remembered per directory; past it, a miss is worked out again each time rather than kept.</summary>
     private const int MaxRememberedMisses = 4096;
 
+    /// <summary>Paths remembered per directory; past it, a path is walked name by name each time.</summary>
+    private const int MaxRememberedPaths = 16384;
+
     private readonly LowerIndex _index;
     private ConcurrentDictionary<string, LowerChild>? _children;
     private MergeStack? _asStack;
     private MergedEntry[]? _listing;
     private int _misses;
+    private ConcurrentDictionary<string, LowerPath>? _paths;
+    private int _pathCount;
 
     public LowerDirectory(LowerIndex index, LayerDir[] stack)
     {
@@ -44,6 +51,54 @@ internal sealed class LowerDirectory
         return children.GetOrAdd(key, found);
     }
 
+    /// <summary>
+    /// What the lowers show at <paramref name="relative"/> (names separated by <c>/</c>) below this directory,
+    /// walked through directories only; null when a symbolic link lies on the way, which the union's walk follows.
+    /// </summary>
+    public LowerPath? Descendant(ReadOnlySpan<char> relative)
+    {
+        var paths = _paths ?? Interlocked.CompareExchange(ref _paths, new(1, 7, StringComparer.Ordinal), null) ?? _paths;
+        if (paths.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(relative, out var known)) return known;
+        var found = WalkDown(relative);
+        if (found is not null && Interlocked.Increment(ref _pathCount) <= MaxRememberedPaths) paths.TryAdd(relative.ToString(), found);
+        return found;
+    }
+
+    private LowerPath? WalkDown(ReadOnlySpan<char> relative)
+    {
+        var directory = this;
+        while (true)
+        {
+            var slash = relative.IndexOf('/');
+            var child = directory.Child(slash < 0 ? relative : relative[..slash]);
+            if (slash < 0) return new LowerPath(Errno.None, directory, child);
+            if (child.Entry is null) return LowerPath.NotFound;
+            if (child.Entry.Kind == EntryKind.SymbolicLink) return null;
+            if (child.Directory is null) return LowerPath.NotADirectory;
+            directory = child.Directory;
+            relative = relative[(slash + 1)..];
+        }
+    }
+
     /// <summary>Keeps a complete listing taken from the branches.</summary>
     public void RememberListing(MergedEntry[] listing) => Volatile.Write(ref _listing, listing);
+}
+
+/// <summary>What a walk below a <see cref="LowerDirectory"/> found: the last name in its directory, or why the walk stopped.</summary>
+internal sealed class LowerPath(Errno error, LowerDirectory? parent, LowerChild? child)
+{
+    /// <summary>A name on the way is missing.</summary>
+    public static readonly LowerPath NotFound = new(Errno.ENOENT, null, null);
+
+    /// <summary>A name on the way is not a directory.</summary>
+    public static readonly LowerPath NotADirectory = new(Errno.ENOTDIR, null, null);
+
+    /// <summary>ENOENT or ENOTDIR when the walk stopped on the way; else <see cref="Errno.None"/>.</summary>
+    public Errno Error { get; } = error;
+
+    /// <summary>The directory of the last name.</summary>
+    public LowerDirectory? Parent { get; } = parent;
+
+    /// <summary>What the lowers show for the last name.</summary>
+    public LowerChild? Child { get; } = child;
 }

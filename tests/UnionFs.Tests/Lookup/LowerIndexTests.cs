@@ -180,4 +180,36 @@ public class LowerIndexTests
         next.File.ReadAllText("/a.txt").Should().Be("second, longer");
         next.Directory.GetFiles("/").Should().Equal("/a.txt", "/b.txt");
     }
+
+    [Test]
+    public void Lookups_ThroughALowerLinkToADirectory_ShouldFollowTheLinkEveryTime()
+    {
+        var lower = new MemoryBranch();
+        var filler = new UnionFileSystem(lower);
+        filler.Directory.CreateDirectory("/real");
+        filler.File.WriteAllText("/real/inside.txt", "inside");
+        filler.File.CreateSymbolicLink("/alias", "/real");
+        var fs = new UnionFileSystem(new MemoryBranch(), lower);
+
+        for (var i = 0; i < 2; i++)
+        {
+            fs.File.ReadAllText("/alias/inside.txt").Should().Be("inside");
+            fs.File.Exists("/alias/missing.txt").Should().BeFalse();
+            fs.Directory.Exists("/alias").Should().BeTrue();
+            fs.File.GetAttributes("/alias").Should().HaveFlag(FileAttributes.ReparsePoint);
+        }
+    }
+
+    [Test]
+    public void Lookups_BelowALowerFile_ShouldFailAsNotADirectoryEveryTime()
+    {
+        for (var i = 0; i < 2; i++)
+        {
+            _fs.File.Exists("/dir/file00/below").Should().BeFalse();
+            var read = () => _fs.File.ReadAllText("/dir/file00/below");
+            read.Should().Throw<DirectoryNotFoundException>();
+            var readMissing = () => _fs.File.ReadAllText("/nowhere/below");
+            readMissing.Should().Throw<DirectoryNotFoundException>();
+        }
+    }
 }

@@ -52,10 +52,8 @@ internal sealed class FileData
 
     private object Gate => this;
 
-    public long Length
-    {
-        get { lock (Gate) { return _length; } }
-    }
+    /// <summary>The length; read without the lock (a 64-bit read is atomic), so stats of one file from many threads do not contend.</summary>
+    public long Length => Volatile.Read(ref _length);
 
     /// <summary>A copy that shares every chunk; both sides copy a chunk before they change it.</summary>
     public FileData Clone()
