@@ -5,7 +5,8 @@ namespace UnionFs.Engine;
 /// name that a lower branch has leaves a whiteout; a directory made where a whiteout was is opaque;
 /// renaming a lower directory copies it up without its contents and redirects it to its origin.
 /// Each member behaves as the system call it is named after and answers with the kernel's error number;
-/// the façade applies .NET's checks and exceptions. Every member takes the union's write lock.
+/// the façade applies .NET's checks and exceptions. Every member takes the union's write lock and, after a
+/// change, reports it as inotify would (a whiteout is a deletion, a copy-up nothing, a rename one move).
 /// </summary>
 internal sealed class DirectoryOps
 {
@@ -31,6 +32,7 @@ internal sealed class DirectoryOps
             if (node!.Exists) return Errno.EEXIST;
             if (Layers.Upper is null) return Errno.EROFS;
             MakeDirectory(node, mode);
+            _engine.Notifications.Publish(NotificationKind.Created, node.Path, isDirectory: true);
             return Errno.None;
         }
     }
@@ -46,6 +48,7 @@ internal sealed class DirectoryOps
             if (Layers.Upper is null) return Errno.EROFS;
             _engine.CopyUp.EnsureDirectory(BranchPath.GetParent(node.Path)!);
             Upper.CreateSymbolicLink(node.Path, target, _engine.NewMetadata(EntryKind.SymbolicLink));
+            _engine.Notifications.Publish(NotificationKind.Created, node.Path, isDirectory: false);
             return Errno.None;
         }
     }
@@ -67,6 +70,7 @@ internal sealed class DirectoryOps
             if (Layers.Upper is null) return Errno.EROFS;
             if (existing.IsDirectory) return Errno.EPERM;
             _engine.CopyUp.CopyTo(existing, created.Path);
+            _engine.Notifications.Publish(NotificationKind.Created, created.Path, isDirectory: false);
             return Errno.None;
         }
     }
@@ -82,6 +86,7 @@ internal sealed class DirectoryOps
             if (!node!.Exists) return Errno.ENOENT;
             if (node.IsDirectory) return Errno.EISDIR;
             RemoveName(node);
+            _engine.Notifications.Publish(NotificationKind.Deleted, node.Path, isDirectory: false);
             return Errno.None;
         }
     }
@@ -101,7 +106,12 @@ internal sealed class DirectoryOps
             if (!node.Exists) return Errno.ENOENT;
             if (!node.IsDirectory) return Errno.ENOTDIR;
             if (!recursive && !_engine.Readdir.IsEmpty(node.Stack)) return Errno.ENOTEMPTY;
+            var removedBelow = recursive && _engine.Notifications.WatchesBelow(node.Path) ? ListTree(node) : null;
             RemoveName(node);
+            // As .NET's recursive delete reports it: every entry below, children before their directory, then the top.
+            if (removedBelow is not null)
+                foreach (var (removedPath, isDirectory) in removedBelow) _engine.Notifications.Publish(NotificationKind.Deleted, removedPath, isDirectory);
+            _engine.Notifications.Publish(NotificationKind.Deleted, node.Path, isDirectory: true);
             return Errno.None;
         }
     }
@@ -134,6 +144,7 @@ internal sealed class DirectoryOps
                 if (destination.IsDirectory && !_engine.Readdir.IsEmpty(destination.Stack)) return Errno.ENOTEMPTY;
             }
             RenameEntry(source, destination);
+            _engine.Notifications.Publish(NotificationKind.Renamed, destination.Path, source.IsDirectory, source.Path);
             return Errno.None;
         }
     }
@@ -202,6 +213,25 @@ internal sealed class DirectoryOps
             Upper.SetOpaque(source.Path, true);
         }
         Upper.Rename(source.Path, destination.Path, leaveWhiteout);
+    }
+
+    /// <summary>Every entry visible below a merged directory, each directory after its contents, in listing order.</summary>
+    private List<(string Path, bool IsDirectory)> ListTree(UnionNode directory)
+    {
+        var entries = new List<(string Path, bool IsDirectory)>();
+        AddTree(directory, entries);
+        return entries;
+
+        void AddTree(UnionNode parent, List<(string Path, bool IsDirectory)> into)
+        {
+            foreach (var child in _engine.Readdir.Read(parent.Stack))
+            {
+                var childPath = BranchPath.Combine(parent.Path, child.Entry.Name);
+                var childNode = Lookup.LookupChild(parent.Stack, child.Entry.Name).ToNode(childPath, parent.Stack);
+                if (childNode.IsDirectory) AddTree(childNode, into);
+                into.Add((childPath, childNode.IsDirectory));
+            }
+        }
     }
 
     /// <summary>Copies a merged directory and everything visible below it into the upper, in place.</summary>

@@ -2,7 +2,8 @@ namespace UnionFs.Engine;
 
 /// <summary>
 /// Opening files (overlayfs's file.c): a read never copies up; an open with write access or truncation
-/// copies the file up first (truncation skips copying the bytes it would throw away).
+/// copies the file up first (truncation skips copying the bytes it would throw away). A write handle reports
+/// each write (<see cref="WriteNotifyingStream"/>).
 /// </summary>
 internal sealed class FileOps
 {
@@ -72,7 +73,13 @@ internal sealed class FileOps
                 opened.Seek(0, SeekOrigin.End);
                 opened = new AppendStream(opened, _engine.AppendGate);
             }
-            stream = opened;
+
+            // A copy-up is invisible. A new name is IN_CREATE; Create and Truncate are IN_MODIFY even for a new or
+            // empty file, because .NET opens without O_TRUNC and then calls ftruncate.
+            var notifications = _engine.Notifications;
+            if (!node.Exists) notifications.Publish(NotificationKind.Created, node.Path, isDirectory: false);
+            if (truncate) notifications.Publish(NotificationKind.Modified, node.Path, isDirectory: false);
+            stream = writes ? new WriteNotifyingStream(opened, notifications, node.Path) : opened;
             return Errno.None;
         }
     }

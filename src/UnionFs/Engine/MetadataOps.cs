@@ -2,7 +2,7 @@ namespace UnionFs.Engine;
 
 /// <summary>
 /// Attributes, permissions and times (overlayfs's inode.c). Reading them never copies up; changing them
-/// copies the object up first, then changes the copy.
+/// copies the object up first, then changes the copy, and reports the change (not the copy-up).
 /// </summary>
 internal sealed class MetadataOps
 {
@@ -25,6 +25,8 @@ internal sealed class MetadataOps
             if (_engine.Layers.Upper is null) return Errno.EROFS;
             _engine.CopyUp.CopyUpEntry(node);
             _engine.Layers.Upper.SetMetadata(node.Path, change);
+            // The copy-up is invisible; the change of metadata is IN_ATTRIB.
+            _engine.Notifications.Publish(NotificationKind.AttributesChanged, node.Path, node.IsDirectory);
             return Errno.None;
         }
     }

@@ -44,6 +44,9 @@ internal sealed class UnionEngine
 
     public Changes Changes { get; }
 
+    /// <summary>Where every change of the merged view is reported after it has happened (what watchers listen to).</summary>
+    public NotificationHub Notifications { get; } = new();
+
     private int _copyUpCount;
 
     /// <summary>How many files have been copied up (or replaced in the upper) so far; lets lower read handles notice.</summary>

@@ -36,22 +36,6 @@ internal sealed class UnionRandomAccess(UnionFileSystem fs) : IRandomAccess
         throw UnionErrors.NeedsOsHandle("RandomAccess.WriteAsync");
 }
 
-/// <summary>Watching a union is not supported yet: every member says so.</summary>
-internal sealed class UnionFileSystemWatcherFactory(UnionFileSystem fs) : IFileSystemWatcherFactory
-{
-    private const string Message = "FileSystemWatcher is not supported by UnionFileSystem yet: changes made through the union are not reported as events.";
-
-    public IFileSystem FileSystem => fs;
-
-    public IFileSystemWatcher New() => throw new NotSupportedException(Message);
-
-    public IFileSystemWatcher New(string path) => throw new NotSupportedException(Message);
-
-    public IFileSystemWatcher New(string path, string filter) => throw new NotSupportedException(Message);
-
-    public IFileSystemWatcher? Wrap(FileSystemWatcher? fileSystemWatcher) => throw new NotSupportedException(Message);
-}
-
 /// <summary>Version resources are Windows PE data; a union file reports the empty version info .NET gives on Unix for such files.</summary>
 internal sealed class UnionFileVersionInfoFactory(UnionFileSystem fs) : IFileVersionInfoFactory
 {

@@ -1,0 +1,55 @@
+namespace UnionFs.Engine;
+
+/// <summary>
+/// The one place where the engine reports changes of the merged view. The components that change the union
+/// (<see cref="DirectoryOps"/>, <see cref="FileOps"/>, <see cref="MetadataOps"/> and the write streams) publish
+/// here after each change has happened; watchers subscribe. With nobody subscribed, publishing is one volatile
+/// read and allocates nothing.
+/// </summary>
+internal sealed class NotificationHub
+{
+    private readonly Lock _gate = new();
+    private volatile INotificationSubscriber[] _subscribers = [];
+
+    /// <summary>True while at least one subscriber listens.</summary>
+    public bool HasSubscribers => _subscribers.Length != 0;
+
+    /// <summary>Starts delivering changes to <paramref name="subscriber"/>.</summary>
+    public void Subscribe(INotificationSubscriber subscriber)
+    {
+        lock (_gate) _subscribers = [.. _subscribers, subscriber];
+    }
+
+    /// <summary>Stops delivering changes to <paramref name="subscriber"/>; nothing happens if it was not subscribed.</summary>
+    public void Unsubscribe(INotificationSubscriber subscriber)
+    {
+        lock (_gate)
+        {
+            var current = _subscribers;
+            var index = Array.IndexOf(current, subscriber);
+            if (index < 0) return;
+            _subscribers = [.. current.AsSpan(0, index), .. current.AsSpan(index + 1)];
+        }
+    }
+
+    /// <summary>Reports one change to every subscriber.</summary>
+    /// <param name="kind">What happened.</param>
+    /// <param name="path">The union path changed (for a rename, the new one).</param>
+    /// <param name="isDirectory">True when the entry is a directory.</param>
+    /// <param name="oldPath">For a rename, the old union path.</param>
+    public void Publish(NotificationKind kind, string path, bool isDirectory, string? oldPath = null)
+    {
+        var subscribers = _subscribers;
+        if (subscribers.Length == 0) return;
+        var notification = new Notification(kind, path, isDirectory, oldPath);
+        foreach (var subscriber in subscribers) subscriber.Receive(in notification);
+    }
+
+    /// <summary>True when some subscriber wants to hear about entries below <paramref name="directoryPath"/>.</summary>
+    public bool WatchesBelow(string directoryPath)
+    {
+        foreach (var subscriber in _subscribers)
+            if (subscriber.WatchesBelow(directoryPath)) return true;
+        return false;
+    }
+}
