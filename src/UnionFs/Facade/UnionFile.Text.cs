@@ -10,7 +10,9 @@ internal sealed partial class UnionFile
 
     public byte[] ReadAllBytes(string path)
     {
-        using var stream = OpenStream(_fs.Full(path), FileMode.Open, FileAccess.Read, FileShare.Read);
+        var full = _fs.Full(path);
+        if (UnionFs.Engine.UnionPath.EndsInSeparator(path)) ThrowForFileWithSeparator(full, FileMode.Open);
+        using var stream = OpenStream(full, FileMode.Open, FileAccess.Read, FileShare.Read);
         var bytes = new byte[stream.Length];
         stream.ReadExactly(bytes);
         return bytes;

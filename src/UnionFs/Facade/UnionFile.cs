@@ -28,6 +28,7 @@ internal sealed partial class UnionFile : IFile
         ValidateModeAndAccess(mode, access);
         if (share is < FileShare.None or > (FileShare.ReadWrite | FileShare.Delete | FileShare.Inheritable))
             throw new ArgumentOutOfRangeException(nameof(share), "Enum value was out of legal range.");
+        if (UnionPath.EndsInSeparator(path)) ThrowForFileWithSeparator(full, mode);
         return new UnionFileStream(OpenStream(full, mode, access, share), full, isAsync: false);
     }
 
@@ -328,6 +329,18 @@ internal sealed partial class UnionFile : IFile
         }
         shareLock ??= LockOpened(full, share, stream!);
         return new AccessLimitedStream(stream!, access, shareLock);
+    }
+
+    /// <summary>
+    /// open(2) of a path written with a trailing separator, where the kernel wants a directory: a file there (or
+    /// none) is ENOTDIR or ENOENT without O_CREAT, and EISDIR with it. A directory there goes the usual way.
+    /// </summary>
+    private void ThrowForFileWithSeparator(string full, FileMode mode)
+    {
+        var error = Engine.Lookup.TryResolve(full, followFinal: true, out var node);
+        if (error != Errno.None || node!.IsDirectory) return;
+        if (mode is FileMode.Create or FileMode.CreateNew or FileMode.OpenOrCreate or FileMode.Append) throw UnionErrors.AccessDenied(full);
+        throw node.Exists ? UnionErrors.DirectoryNotFound(full) : UnionErrors.FileNotFound(full);
     }
 
     /// <summary>Locks the file <paramref name="full"/> names when it exists (null when it does not yet); throws on a conflict.</summary>
