@@ -234,15 +234,23 @@ public sealed partial class MemoryBranch : IBranch
     private static FileData ReadAll(Stream content)
     {
         var data = new FileData();
-        var buffer = new byte[FileData.ChunkSize];
-        long position = 0;
-        int read;
-        while ((read = content.Read(buffer, 0, buffer.Length)) > 0)
+        // A pooled buffer: copying many small files must not cost a fresh chunk-sized array each.
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(FileData.ChunkSize);
+        try
         {
-            data.Write(position, buffer.AsSpan(0, read));
-            position += read;
+            long position = 0;
+            int read;
+            while ((read = content.Read(buffer, 0, FileData.ChunkSize)) > 0)
+            {
+                data.Write(position, buffer.AsSpan(0, read));
+                position += read;
+            }
+            return data;
         }
-        return data;
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     private static IEnumerable<BranchEntry> ListEntries(MemoryNode[] sorted)
