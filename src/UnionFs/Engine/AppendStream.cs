@@ -40,6 +40,8 @@ internal sealed class AppendStream(Stream inner, Lock gate) : Stream
         {
             inner.Seek(0, SeekOrigin.End);
             inner.Write(buffer);
+            // A buffering stream (a host FileStream) must reach the file before the next appender finds the end.
+            inner.Flush();
         }
     }
 

@@ -71,7 +71,16 @@ public sealed partial class DirectoryBranch : IBranch
         var hasWhiteoutBeside = beside is not null && IsPresent(_fs.FileInfo.New(beside));
         var info = _fs.FileInfo.New(host);
         if (IsPresent(info))
-            return IsWhiteoutEntry(info) ? Whiteout(name) : Describe(info, path, name, hasWhiteoutBeside);
+        {
+            try
+            {
+                return IsWhiteoutEntry(info) ? Whiteout(name) : Describe(info, path, name, hasWhiteoutBeside);
+            }
+            catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+            {
+                // Removed or renamed while it was read: the name is gone, as a stat racing a rename finds.
+            }
+        }
         return hasWhiteoutBeside ? Whiteout(name) : null;
     }
 
@@ -82,23 +91,37 @@ public sealed partial class DirectoryBranch : IBranch
         if (!directory.Exists || directory.LinkTarget is not null) return [];
         var entries = new Dictionary<string, IFileSystemInfo>(StringComparer.Ordinal);
         var whiteouts = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var info in directory.EnumerateFileSystemInfos())
+        try
         {
-            var name = info.Name;
-            if (_format.IsMarkerName(name))
+            foreach (var info in directory.EnumerateFileSystemInfos())
             {
-                if (_format.WhitedOutName(name) is { } hidden) whiteouts.Add(hidden);
-                continue;
+                var name = info.Name;
+                if (_format.IsMarkerName(name))
+                {
+                    if (_format.WhitedOutName(name) is { } hidden) whiteouts.Add(hidden);
+                    continue;
+                }
+                if (!IsHiddenName(name)) entries[name] = info;
             }
-            if (!IsHiddenName(name)) entries[name] = info;
+        }
+        catch (DirectoryNotFoundException)
+        {
+            // The directory was removed or renamed while it was read: the names read so far are the listing.
         }
         var result = new List<BranchEntry>(entries.Count + whiteouts.Count);
         foreach (var (name, info) in entries)
         {
             var childPath = BranchPath.Combine(path, name);
-            result.Add(IsWhiteoutEntry(info) || (!_pendingWhiteouts.IsEmpty && _pendingWhiteouts.ContainsKey(childPath))
-                ? Whiteout(name)
-                : Describe(info, childPath, name, whiteouts.Contains(name)));
+            try
+            {
+                result.Add(IsWhiteoutEntry(info) || (!_pendingWhiteouts.IsEmpty && _pendingWhiteouts.ContainsKey(childPath))
+                    ? Whiteout(name)
+                    : Describe(info, childPath, name, whiteouts.Contains(name)));
+            }
+            catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+            {
+                // Gone since the directory was read: a listing is a snapshot, as readdir's is.
+            }
         }
         foreach (var name in whiteouts)
             if (!entries.ContainsKey(name)) result.Add(Whiteout(name));
