@@ -88,13 +88,28 @@ internal sealed class FileOps
     public Errno OpenRead(string path, out Stream? stream)
     {
         stream = null;
-        var error = _engine.Lookup.TryResolve(path, followFinal: true, out var node);
-        if (error != Errno.None) return error;
-        if (!node!.Exists) return Errno.ENOENT;
-        if (node.IsDirectory) return Errno.EISDIR;
-        stream = OpenReadStream(node);
-        return Errno.None;
+        // A read takes no lock, so the file may be renamed or removed between the lookup and the branch's open:
+        // then it is looked up again, and open(2)'s atomic answer is what the second lookup finds.
+        for (var attempt = 0; ; attempt++)
+        {
+            var error = _engine.Lookup.TryResolve(path, followFinal: true, out var node);
+            if (error != Errno.None) return error;
+            if (!node!.Exists) return Errno.ENOENT;
+            if (node.IsDirectory) return Errno.EISDIR;
+            try
+            {
+                stream = OpenReadStream(node);
+                return Errno.None;
+            }
+            catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+            {
+                if (attempt == MaxOpenAttempts) return Errno.ENOENT;
+            }
+        }
     }
+
+    /// <summary>How many times a read open looks a file up again after it changed under the open.</summary>
+    private const int MaxOpenAttempts = 8;
 
     private Stream OpenReadStream(UnionNode node)
     {
