@@ -20,17 +20,30 @@ internal sealed class CopyUp
 
     private IBranch Upper => _layers.Upper!;
 
-    /// <summary>Makes sure the visible directory at <paramref name="path"/> (resolved) exists in the upper branch.</summary>
+    /// <summary>
+    /// Makes sure the visible directory at <paramref name="path"/> (resolved) exists in the upper branch, copying up
+    /// each missing ancestor from the top. The walk goes down once, each directory looked up from its parent's merge
+    /// stack, so a chain of any depth costs a step per directory and no recursion.
+    /// </summary>
     public void EnsureDirectory(string path)
     {
-        var existing = Upper.Stat(path);
-        if (existing?.Kind == EntryKind.Directory) return;
-        var parent = BranchPath.GetParent(path);
-        if (parent is not null) EnsureDirectory(parent);
-        var node = _lookup.Resolve(path, followFinal: false);
-        if (!node.IsDirectory) throw UnionErrors.DirectoryNotFound(path);
-        // Opaqueness is never copied up: the copy merges with the lower it came from.
-        Upper.CreateDirectory(path, node.Entry!.Metadata, opaque: false);
+        if (Upper.Stat(path)?.Kind == EntryKind.Directory) return;
+        var stack = _lookup.Root().Stack;
+        var segments = BranchPath.Segments(path);
+        while (segments.MoveNext())
+        {
+            var prefix = path[..segments.Current.End.Value];
+            var name = path[segments.Current];
+            var child = _lookup.LookupChild(stack, name);
+            if (child.Entry?.Kind != EntryKind.Directory) throw UnionErrors.DirectoryNotFound(prefix);
+            if (!_layers.IsUpper(child.Layer))
+            {
+                // Opaqueness is never copied up: the copy merges with the lower it came from.
+                Upper.CreateDirectory(prefix, child.Entry.Metadata, opaque: false);
+                child = _lookup.LookupChild(stack, name);
+            }
+            stack = child.Stack;
+        }
     }
 
     /// <summary>Copies the visible entry of <paramref name="node"/> into the upper branch unless it is already there.</summary>

@@ -93,7 +93,7 @@ internal sealed class Lookup
     public ChildLookup LookupChild(MergeStack parent, string name)
     {
         var upperPath = parent.Upper is { } upper ? BranchPath.Combine(upper.BranchPath, name) : string.Empty;
-        return LookupChild(parent, name, upperPath, upperPath.Length);
+        return LookupChild(parent, name, upperPath, upperPath.Length, exposed: true);
     }
 
     /// <summary>What the lowers alone show for <paramref name="name"/> in the merged directory <paramref name="parent"/>.</summary>
@@ -105,26 +105,28 @@ internal sealed class Lookup
 
     /// <summary>
     /// Looks <paramref name="name"/> up in <paramref name="parent"/>: the upper first, at <c>path[..end]</c> (the
-    /// upper holds every directory at its union path), then the lowers through the index.
+    /// upper holds every directory at its union path), then the lowers through the index. A directory a walk only
+    /// passes through (not <paramref name="exposed"/>) gets no string for its upper path: the walk asks the upper
+    /// with <c>path</c> and <c>end</c>, so a path of any depth is walked without a string per directory.
     /// </summary>
-    private ChildLookup LookupChild(MergeStack parent, ReadOnlySpan<char> name, string path, int end)
+    private ChildLookup LookupChild(MergeStack parent, ReadOnlySpan<char> name, string path, int end, bool exposed)
     {
         if (parent.Upper is { } upperDir)
         {
             var branch = _layers.Branches[upperDir.Layer];
             string? upperPath = end == path.Length ? path : null;
             // A memory upper is asked with the characters of the path: no string for each directory walked through.
-            var entry = branch is MemoryBranch memory ? memory.Stat(path.AsSpan(0, end)) : branch.Stat(upperPath ??= path[..end]);
+            var entry = branch is MemoryBranch memory ? memory.Stat(path, end) : branch.Stat(upperPath ??= path[..end]);
             if (entry is not null)
             {
                 if (entry.Kind == EntryKind.Whiteout) return ChildLookup.Absent(upperDir.Layer);
-                upperPath ??= path[..end];
-                if (entry.Kind != EntryKind.Directory) return new ChildLookup(entry, upperDir.Layer, upperPath, MergeStack.None);
+                if (entry.Kind != EntryKind.Directory) return new ChildLookup(entry, upperDir.Layer, upperPath ?? path[..end], MergeStack.None);
+                if (exposed) upperPath ??= path[..end];
                 LowerDirectory? lowers = null;
                 if (entry.IsOpaque) lowers = null;
                 else if (entry.Redirect is not null) lowers = Index.Redirected(entry.Redirect);
                 else if (parent.Lowers is not null) lowers = parent.Lowers.Child(name).Directory;
-                return new ChildLookup(entry, upperDir.Layer, upperPath, new MergeStack(new LayerDir(upperDir.Layer, upperPath), lowers));
+                return new ChildLookup(entry, upperDir.Layer, upperPath, new MergeStack(new LayerDir(upperDir.Layer, upperPath!), lowers));
             }
         }
         if (parent.Lowers is null) return ChildLookup.Absent(-1);
@@ -147,6 +149,8 @@ internal sealed class Lookup
             return Errno.None;
         }
         var stack = RootStack;
+        // Only the last segment and its parent are handed out (the node and its parent's stack); the rest are passed through.
+        var parentEnd = path.LastIndexOf('/');
         var segments = BranchPath.Segments(path);
         while (segments.MoveNext())
         {
@@ -166,7 +170,7 @@ internal sealed class Lookup
             var end = range.End.Value;
             var isLast = end == path.Length;
             // The walk restarts from the root after every link, so the path walked so far is a prefix of path.
-            var child = LookupChild(stack, path.AsSpan()[range], path, end);
+            var child = LookupChild(stack, path.AsSpan()[range], path, end, exposed: end >= parentEnd);
             if (child.Entry is null)
             {
                 if (!isLast) return Errno.ENOENT;

@@ -21,9 +21,6 @@ internal readonly record struct ListedEntry(string DisplayPath, bool IsDirectory
 /// </summary>
 internal static class Enumeration
 {
-    /// <summary>Linux's PATH_MAX: recursion stops here, as the kernel would refuse longer paths.</summary>
-    private const int MaxPathLength = 4096;
-
     /// <summary>The options .NET uses for the overloads that take a <see cref="SearchOption"/>.</summary>
     public static EnumerationOptions FromSearchOption(SearchOption searchOption)
     {
@@ -111,7 +108,8 @@ internal static class Enumeration
                 if (!matches && !enter) continue;
                 var childDisplay = Path.Join(display, name);
                 if (matches) yield return new ListedEntry(childDisplay, isDirectory);
-                if (enter && childDisplay.Length < MaxPathLength)
+                // No PATH_MAX: a union holds paths of any length (only a DirectoryBranch is bound by its host), and lists them all.
+                if (enter)
                 {
                     var target = linkTarget ?? lookup.LookupChild(directory.Stack, name).ToNode(BranchPath.Combine(directory.Path, name), directory.Stack);
                     if (target.IsDirectory) pending.Enqueue((childDisplay, target, depth + 1, childLinks));

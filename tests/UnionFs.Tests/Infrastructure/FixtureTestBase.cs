@@ -1,9 +1,38 @@
 namespace UnionFs.Tests.Infrastructure;
 
-/// <summary>Tracks every fixture a test builds and, at teardown, proves none of their lowers was written.</summary>
+/// <summary>
+/// Tracks every fixture a test builds and, at teardown, proves none of their lowers was written (no write call
+/// reached them, and they hold exactly what they held when built). At the end of the class, any fixture built during
+/// it that a test did not track is checked the same way, so no fixture's lowers go unchecked.
+/// </summary>
 public abstract class FixtureTestBase
 {
     private readonly List<UnionFixture> _fixtures = [];
+
+    [OneTimeSetUp]
+    public void ForgetEarlierFixtures()
+    {
+        // Fixtures left by classes that do not derive from this one are theirs, not this class's.
+        foreach (var (fixture, _) in UnionFixture.TakeUnchecked()) fixture.Release();
+    }
+
+    [OneTimeTearDown]
+    public void CheckUntrackedFixtures()
+    {
+        var untracked = UnionFixture.TakeUnchecked();
+        try
+        {
+            foreach (var (fixture, test) in untracked)
+            {
+                using (new FluentAssertions.Execution.AssertionScope($"the lowers of the fixture built by {test}"))
+                    fixture.AssertLowersUntouched();
+            }
+        }
+        finally
+        {
+            foreach (var (fixture, _) in untracked) fixture.Release();
+        }
+    }
 
     [TearDown]
     public void CheckLowersAndCleanUp()

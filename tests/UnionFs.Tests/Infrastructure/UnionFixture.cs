@@ -1,11 +1,18 @@
+using System.Collections.Concurrent;
+
 namespace UnionFs.Tests.Infrastructure;
 
 /// <summary>
 /// A <see cref="Layout"/> placed into an upper and guarded lowers according to a <see cref="Placement"/>,
-/// with a snapshot of every lower taken before the test so teardown can prove they were never written.
+/// with a snapshot of every lower taken before the test so teardown can prove they were never written: no write
+/// call reached a lower (through <see cref="IBranch"/>, or on the host of a directory lower), and every lower still
+/// holds the same paths, kinds, contents and metadata.
 /// </summary>
 public sealed class UnionFixture
 {
+    /// <summary>Every fixture built and not yet checked, with the test that built it (see <see cref="FixtureTestBase"/>).</summary>
+    private static readonly ConcurrentDictionary<UnionFixture, string> Unchecked = new();
+
     private readonly BranchStore _store;
     private readonly IReadOnlyList<IReadOnlyList<string>> _lowerSnapshots;
 
@@ -19,6 +26,9 @@ public sealed class UnionFixture
         Lowers = rawLowers.Select((b, i) => new GuardedBranch(b, "l" + (i + 1))).ToList();
         _lowerSnapshots = rawLowers.Select(b => BranchSnapshot.Take(b, LowerDetail)).ToList();
         Fs = new UnionFileSystem(upper, Lowers.Cast<IBranch>().ToArray());
+        // What the layout put on the host is the fixture, not the test: record from here on.
+        store.BranchHost?.Clear();
+        Unchecked[this] = TestContext.CurrentContext.Test.FullName;
     }
 
     public Placement Placement { get; }
@@ -111,12 +121,22 @@ public sealed class UnionFixture
     /// <summary>Fails when any write reached a lower, or any lower's content or metadata changed.</summary>
     public void AssertLowersUntouched()
     {
+        Unchecked.TryRemove(this, out _);
         for (var i = 0; i < Lowers.Count; i++)
         {
             Lowers[i].Violations.Should().BeEmpty("no write may reach lower {0}", Lowers[i].Name);
+            _store.WritesTo(Lowers[i].Name).Should().BeEmpty("no host write may reach the directory of lower {0}", Lowers[i].Name);
             BranchSnapshot.Take(RawLowers[i], LowerDetail).Should().Equal(
                 _lowerSnapshots[i], "lower {0} must never change", Lowers[i].Name);
         }
+    }
+
+    /// <summary>The fixtures built since the last call and never checked, with the test that built each.</summary>
+    public static IReadOnlyList<(UnionFixture Fixture, string Test)> TakeUnchecked()
+    {
+        var left = Unchecked.ToArray();
+        foreach (var (fixture, _) in left) Unchecked.TryRemove(fixture, out _);
+        return left.Select(p => (p.Key, p.Value)).ToList();
     }
 
     /// <summary>Deletes what the fixture put on disk.</summary>

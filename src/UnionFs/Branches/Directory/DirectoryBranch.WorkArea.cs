@@ -29,9 +29,11 @@ public sealed partial class DirectoryBranch
     /// <summary>Reads the whiteouts an interrupted change committed, so readers see them before they are redone.</summary>
     private void LoadPendingWhiteouts()
     {
-        if (!_fs.Directory.Exists(WorkAreaPath)) return;
+        // Only a work area this branch made counts: a link there (a layer made elsewhere) may point out of the root.
+        if (!IsRealDirectory(_fs.FileInfo.New(WorkAreaPath))) return;
         foreach (var intent in _fs.Directory.EnumerateFiles(WorkAreaPath, "*" + PendingWhiteoutSuffix))
         {
+            if (_fs.FileInfo.New(intent).LinkTarget is not null) continue;
             var path = _fs.File.ReadAllText(intent);
             // Only a normalised path inside the root counts; anything else is debris.
             if (path.StartsWith('/') && Engine.UnionPath.Normalize(path, BranchPath.Root) == path && path.Length > 1)
@@ -46,7 +48,7 @@ public sealed partial class DirectoryBranch
         {
             var host = HostPath(path);
             if (_format.WhiteoutBeside(host) is { } beside) CompleteWhiteout(host, beside);
-            if (_fs.File.Exists(intent)) _fs.File.Delete(intent);
+            if (IsPresent(_fs.FileInfo.New(intent))) _fs.File.Delete(intent);
             _pendingWhiteouts.TryRemove(path, out _);
         }
     }
@@ -67,10 +69,16 @@ public sealed partial class DirectoryBranch
             {
                 try
                 {
-                    if (_fs.Directory.Exists(WorkAreaPath))
+                    var existing = _fs.FileInfo.New(WorkAreaPath);
+                    if (IsRealDirectory(existing))
                     {
                         RedoPendingWhiteouts();
                         _fs.Directory.Delete(WorkAreaPath, recursive: true);
+                    }
+                    else if (IsPresent(existing))
+                    {
+                        // A link or a file at the reserved name is not a work area: it goes as itself, never followed.
+                        _fs.File.Delete(WorkAreaPath);
                     }
                     _fs.Directory.CreateDirectory(WorkAreaPath);
                 }
@@ -96,7 +104,7 @@ public sealed partial class DirectoryBranch
             try
             {
                 if (!_pendingWhiteouts.IsEmpty) RedoPendingWhiteouts();
-                if (_fs.Directory.Exists(WorkAreaPath)) _fs.Directory.Delete(WorkAreaPath, recursive: true);
+                if (IsRealDirectory(_fs.FileInfo.New(WorkAreaPath))) _fs.Directory.Delete(WorkAreaPath, recursive: true);
             }
             catch (IOException)
             {

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.IO.Abstractions;
+using System.Text;
 using UnionFs.Native;
 
 namespace UnionFs;
@@ -22,6 +23,7 @@ public sealed partial class DirectoryBranch : IBranch
 
     private readonly IFileSystem _fs;
     private readonly MarkerFormat _format;
+    private readonly bool _onLinuxDisk;
     private readonly Lock _workGate = new();
     private readonly ConcurrentDictionary<string, string> _pendingWhiteouts = new(StringComparer.Ordinal);
     private int _workUsers;
@@ -39,6 +41,7 @@ public sealed partial class DirectoryBranch : IBranch
         ArgumentException.ThrowIfNullOrEmpty(root);
         if (!Enum.IsDefined(whiteoutFormat)) throw new ArgumentOutOfRangeException(nameof(whiteoutFormat));
         _fs = fileSystem;
+        _onLinuxDisk = OperatingSystem.IsLinux() && fileSystem is FileSystem;
         var full = fileSystem.Path.GetFullPath(root);
         Root = full.Length > 1 ? full.TrimEnd('/') : full;
         if (!fileSystem.Directory.Exists(Root)) throw new DirectoryNotFoundException($"The branch root '{Root}' is not an existing directory.");
@@ -65,10 +68,11 @@ public sealed partial class DirectoryBranch : IBranch
         var host = HostPath(path);
         if (path.Length == 1) return Describe(_fs.DirectoryInfo.New(host), path, string.Empty, hasWhiteoutBeside: false);
         var name = BranchPath.GetName(path);
-        if (IsHiddenName(name)) return null;
+        // A name or path longer than the host takes cannot be in the branch; asking the host would only throw.
+        if (IsHiddenName(name) || !HostCanHold(host)) return null;
         if (!_pendingWhiteouts.IsEmpty && _pendingWhiteouts.ContainsKey(path)) return Whiteout(name);
         var beside = _format.WhiteoutBeside(host);
-        var hasWhiteoutBeside = beside is not null && IsPresent(_fs.FileInfo.New(beside));
+        var hasWhiteoutBeside = beside is not null && HostCanHold(beside) && IsPresent(_fs.FileInfo.New(beside));
         var info = _fs.FileInfo.New(host);
         if (IsPresent(info))
         {
@@ -87,7 +91,9 @@ public sealed partial class DirectoryBranch : IBranch
     /// <inheritdoc />
     public IEnumerable<BranchEntry> List(string path)
     {
-        var directory = _fs.DirectoryInfo.New(HostPath(path));
+        var host = HostPath(path);
+        if (!HostCanHold(host)) return [];
+        var directory = _fs.DirectoryInfo.New(host);
         if (!directory.Exists || directory.LinkTarget is not null) return [];
         var entries = new Dictionary<string, IFileSystemInfo>(StringComparer.Ordinal);
         var whiteouts = new HashSet<string>(StringComparer.Ordinal);
@@ -130,10 +136,12 @@ public sealed partial class DirectoryBranch : IBranch
     }
 
     /// <inheritdoc />
-    public Stream OpenRead(string path) => _fs.File.Open(HostPath(path), FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+    /// <exception cref="IOException">The entry is a named pipe, socket or device (on the real Linux file system).</exception>
+    public Stream OpenRead(string path) => _fs.File.Open(RegularFileHostPath(path), FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
 
     /// <inheritdoc />
-    public Stream OpenWrite(string path) => _fs.File.Open(HostPath(path), FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
+    /// <exception cref="IOException">The entry is a named pipe, socket or device (on the real Linux file system).</exception>
+    public Stream OpenWrite(string path) => _fs.File.Open(RegularFileHostPath(path), FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
 
     /// <inheritdoc />
     public void CreateFile(string path, Stream? content, EntryMetadata metadata)
@@ -154,6 +162,7 @@ public sealed partial class DirectoryBranch : IBranch
     {
         using var work = OpenWorkArea();
         var host = WritableHostPath(path);
+        if (opaque && !_format.CanMarkOpaque(host)) throw TooLong(path);
         var existing = _fs.FileInfo.New(host);
         var overWhiteout = IsPresent(existing) && IsWhiteoutEntry(existing);
         if (IsPresent(existing) && !overWhiteout) throw new IOException($"'{path}' already exists in the branch.");
@@ -189,9 +198,10 @@ public sealed partial class DirectoryBranch : IBranch
     {
         using var work = OpenWorkArea();
         var host = WritableHostPath(path);
+        if (Encoding.UTF8.GetByteCount(target) > MaxPathBytes) throw TooLong(path);
         var temp = NewWorkPath();
         _fs.File.CreateSymbolicLink(temp, target);
-        _fs.File.Move(temp, host, overwrite: true);
+        MoveNonDirectory(temp, host);
         RemoveWhiteoutBeside(host);
     }
 
@@ -201,6 +211,7 @@ public sealed partial class DirectoryBranch : IBranch
         using var work = OpenWorkArea();
         var host = WritableHostPath(path, allowReserved: true);
         var beside = _format.WhiteoutBeside(host);
+        if (beside is not null && !HostCanHold(beside)) throw TooLong(path);
         var temp = NewWorkPath();
         if (beside is not null)
         {
@@ -232,7 +243,7 @@ public sealed partial class DirectoryBranch : IBranch
         using var work = OpenWorkArea();
         var host = WritableHostPath(path, allowReserved: true);
         var beside = _format.WhiteoutBeside(host);
-        if (!IsPresent(_fs.FileInfo.New(host)) && (beside is null || !IsPresent(_fs.FileInfo.New(beside))))
+        if (!IsPresent(_fs.FileInfo.New(host)) && (beside is null || !HostCanHold(beside) || !IsPresent(_fs.FileInfo.New(beside))))
             throw new FileNotFoundException($"'{path}' does not exist in the branch.", path);
         RemoveHostEntry(host);
         RemoveWhiteoutBeside(host);
@@ -263,6 +274,7 @@ public sealed partial class DirectoryBranch : IBranch
         }
 
         // OCI: the whiteout beside comes first; the entry still wins over it until it moves away.
+        if (leaveWhiteout && !HostCanHold(sourceBeside)) throw TooLong(sourcePath);
         if (leaveWhiteout && !IsPresent(_fs.FileInfo.New(sourceBeside)))
         {
             var temp = NewWorkPath();
@@ -278,7 +290,7 @@ public sealed partial class DirectoryBranch : IBranch
         else
         {
             var metadata = Stat(sourcePath)!.Metadata;
-            _fs.File.Move(source, destination, overwrite: true);
+            MoveNonDirectory(source, destination);
             if (info.LinkTarget is null) KeepMetadataAfterRename(destination, metadata);
         }
         RemoveWhiteoutBeside(destination);
@@ -295,7 +307,12 @@ public sealed partial class DirectoryBranch : IBranch
     }
 
     /// <inheritdoc />
-    public void SetOpaque(string path, bool opaque) => _format.SetOpaque(WritableHostPath(path), opaque);
+    public void SetOpaque(string path, bool opaque)
+    {
+        var host = WritableHostPath(path);
+        if (opaque && !_format.CanMarkOpaque(host)) throw TooLong(path);
+        _format.SetOpaque(host, opaque);
+    }
 
     /// <inheritdoc />
     public void SetRedirect(string path, string? redirect) => _format.SetRedirect(WritableHostPath(path), path, redirect);
@@ -314,7 +331,7 @@ public sealed partial class DirectoryBranch : IBranch
         if (IsRealDirectory(existing)) _fs.Directory.Delete(destination);
         if (leaveWhiteout) LibC.Rename(source, destination, LibC.RenameWhiteout);
         else if (sourceIsDirectory) _fs.Directory.Move(source, destination);
-        else _fs.File.Move(source, destination, overwrite: true);
+        else MoveNonDirectory(source, destination);
     }
 
     /// <summary>OCI whiteout: the marker beside first (atomic), then the entry goes.</summary>
@@ -383,30 +400,26 @@ public sealed partial class DirectoryBranch : IBranch
         };
     }
 
-    /// <summary>Maps a branch path into the root, refusing anything that could leave it.</summary>
-    private string HostPath(string path)
+    /// <summary>
+    /// Renames a file, link or whiteout over a non-directory. File.Move refuses a link whose target the host reads as
+    /// a directory; Directory.Move renames such a link itself, but replaces nothing, so the old entry goes first.
+    /// </summary>
+    private void MoveNonDirectory(string source, string destination)
     {
-        ArgumentNullException.ThrowIfNull(path);
-        if (path.Length == 0 || path[0] != '/' || path.Contains('\0')
-            || path.Contains("/../", StringComparison.Ordinal) || path.EndsWith("/..", StringComparison.Ordinal)
-            || path.Contains("/./", StringComparison.Ordinal) || path.Contains("//", StringComparison.Ordinal))
-            throw new ArgumentException($"'{path}' is not a normalised branch path.", nameof(path));
-        return path.Length == 1 ? Root : Root == "/" ? path : Root + path;
-    }
-
-    /// <summary>A host path for a change: names the format reserves for its markers cannot be stored.</summary>
-    private string WritableHostPath(string path, bool allowReserved = false)
-    {
-        var name = BranchPath.GetName(path);
-        if (!allowReserved && (_format.IsReserved(name) || name == WorkDirectoryName))
-            throw new IOException($"The name '{name}' is reserved for union markers in a {WhiteoutFormat}-format branch and cannot be stored.");
-        return HostPath(path);
+        var info = _fs.FileInfo.New(source);
+        if (info.LinkTarget is null || (info.Attributes & FileAttributes.Directory) == 0)
+        {
+            _fs.File.Move(source, destination, overwrite: true);
+            return;
+        }
+        if (IsPresent(_fs.FileInfo.New(destination))) _fs.File.Delete(destination);
+        _fs.Directory.Move(source, destination);
     }
 
     private void RemoveWhiteoutBeside(string host)
     {
         var beside = _format.WhiteoutBeside(host);
-        if (beside is not null && IsPresent(_fs.FileInfo.New(beside))) _fs.File.Delete(beside);
+        if (beside is not null && HostCanHold(beside) && IsPresent(_fs.FileInfo.New(beside))) _fs.File.Delete(beside);
     }
 
     /// <summary>Removes a host entry; a directory is first renamed into the work area, so it vanishes at once.</summary>

@@ -33,6 +33,9 @@ internal abstract class MarkerFormat
     /// <summary>Makes a whiteout at <paramref name="preparedPath"/> (in the work area), ready to be renamed into place.</summary>
     public abstract void PrepareWhiteout(string preparedPath);
 
+    /// <summary>False when the host cannot hold the marker that would make <paramref name="hostDirectory"/> opaque.</summary>
+    public virtual bool CanMarkOpaque(string hostDirectory) => true;
+
     /// <summary>Marks or unmarks a host directory as opaque.</summary>
     public abstract void SetOpaque(string hostDirectory, bool opaque);
 

@@ -39,7 +39,10 @@ internal sealed class OciMarkerFormat(IFileSystem fs) : MarkerFormat
     }
 
     public override bool IsOpaque(string hostDirectory, bool hasWhiteoutBeside) =>
-        hasWhiteoutBeside || DirectoryBranch.IsPresent(fs.FileInfo.New(fs.Path.Join(hostDirectory, OpaqueMarker)));
+        hasWhiteoutBeside || (CanMarkOpaque(hostDirectory) && DirectoryBranch.IsPresent(fs.FileInfo.New(fs.Path.Join(hostDirectory, OpaqueMarker))));
+
+    /// <summary>False when the marker's path would be longer than the host takes: such a directory cannot be opaque.</summary>
+    public override bool CanMarkOpaque(string hostDirectory) => DirectoryBranch.HostCanHold(fs.Path.Join(hostDirectory, OpaqueMarker));
 
     public override string? ReadRedirect(string hostDirectory, string branchPath) => null;
 

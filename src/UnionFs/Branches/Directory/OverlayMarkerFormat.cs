@@ -33,7 +33,7 @@ internal sealed class OverlayMarkerFormat : MarkerFormat
         if (LibC.Stat(hostPath) is not { } stat) return false;
         if ((stat.Mode & LibC.TypeMask) == LibC.CharacterDevice) return stat.DeviceMajor == 0 && stat.DeviceMinor == 0;
         // A zero-size regular file with the whiteout xattr is a whiteout too (kernels since 6.7 make those for nesting).
-        return (stat.Mode & LibC.TypeMask) == 0x8000 && stat.Size == 0
+        return (stat.Mode & LibC.TypeMask) == LibC.RegularFile && stat.Size == 0
             && (LibC.GetAttribute(hostPath, XattrWhiteout) is not null || LibC.GetAttribute(hostPath, UserXattrWhiteout) is not null);
     }
 

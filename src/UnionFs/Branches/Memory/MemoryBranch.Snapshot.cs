@@ -29,6 +29,7 @@ public sealed partial class MemoryBranch
         lock (_gate)
         {
             _root = copy;
+            NoteUnlink();
             NoteChange();
         }
     }
@@ -39,17 +40,27 @@ public sealed partial class MemoryBranch
         lock (_gate)
         {
             _root = new MemoryNode(_root.Entry with { IsOpaque = false, Redirect = null });
+            NoteUnlink();
             NoteChange();
         }
     }
 
+    /// <summary>Copies a tree with a work list, not recursion: a chain of any depth is copied without exhausting the stack.</summary>
     private static MemoryNode CopyTree(MemoryNode node)
     {
-        var copy = new MemoryNode(node.Entry, node.Data?.Clone());
-        if (node.Children is { } children)
+        var root = new MemoryNode(node.Entry, node.Data?.Clone());
+        var pending = new Stack<(MemoryNode Source, MemoryNode Copy)>();
+        pending.Push((node, root));
+        while (pending.TryPop(out var next))
         {
-            foreach (var (name, child) in children) copy.Children![name] = CopyTree(child);
+            if (next.Source.Children is not { } children) continue;
+            foreach (var (name, child) in children)
+            {
+                var copy = new MemoryNode(child.Entry, child.Data?.Clone());
+                next.Copy.Children![name] = copy;
+                pending.Push((child, copy));
+            }
         }
-        return copy;
+        return root;
     }
 }

@@ -48,12 +48,12 @@ public sealed partial class MemoryBranch : IBranch
     private DateTime Now => _clock.GetUtcNow().UtcDateTime;
 
     /// <inheritdoc />
-    public BranchEntry? Stat(string path) => Find(path)?.Entry;
+    public BranchEntry? Stat(string path) => FindCached(path, path.Length)?.Entry;
 
     /// <inheritdoc />
     public IEnumerable<BranchEntry> List(string path)
     {
-        var node = Find(path);
+        var node = FindCached(path, path.Length);
         if (node?.Children is null) return [];
         return ListEntries(node.GetSortedChildren());
     }
@@ -132,6 +132,7 @@ public sealed partial class MemoryBranch : IBranch
         {
             var (parent, name) = ParentOf(path);
             if (!parent.Children!.TryRemove(name, out _)) throw NotFound(path);
+            NoteUnlink();
             Changed(parent);
         }
     }
@@ -154,6 +155,7 @@ public sealed partial class MemoryBranch : IBranch
                 if (leaveWhiteout) sourceParent.Children[sourceName] = new MemoryNode(WhiteoutEntry(sourceName));
                 else sourceParent.Children.TryRemove(sourceName, out _);
             }
+            NoteUnlink();
             Changed(sourceParent);
             Changed(targetParent);
         }
@@ -164,7 +166,7 @@ public sealed partial class MemoryBranch : IBranch
     {
         lock (_gate)
         {
-            var node = Find(path) ?? throw NotFound(path);
+            var node = FindCached(path, path.Length) ?? throw NotFound(path);
             var entry = node.Entry;
             node.Entry = entry with
             {
@@ -273,22 +275,32 @@ public sealed partial class MemoryBranch : IBranch
     /// <summary>Called after any change to the branch.</summary>
     internal void NoteChange() => Interlocked.Increment(ref _version);
 
+    /// <summary>
+    /// Counts the changes that take an entry out of its directory (removed, replaced, renamed, or the whole tree
+    /// swapped): only those can make a remembered path lead to a node no longer in the tree.
+    /// </summary>
+    private long _unlinks;
+
+    private void NoteUnlink() => Interlocked.Increment(ref _unlinks);
+
     /// <summary>Puts <paramref name="node"/> at <paramref name="path"/>, replacing a non-directory (or anything, when asked).</summary>
     private void Publish(string path, MemoryNode node, bool replaceDirectory)
     {
         var (parent, _) = ParentOf(path);
         // The key is the entry's own name string: one string per name, not two.
         var name = node.Entry.Name;
-        if (!replaceDirectory && parent.Children!.TryGetValue(name, out var existing) && existing.Children is not null)
+        var replaces = parent.Children!.TryGetValue(name, out var existing);
+        if (!replaceDirectory && replaces && existing!.Children is not null)
             throw new IOException($"'{path}' is a directory in the branch.");
-        parent.Children![name] = node;
+        parent.Children[name] = node;
+        if (replaces) NoteUnlink();
         Changed(parent);
     }
 
     private (MemoryNode Parent, string Name) ParentOf(string path)
     {
         var parentPath = BranchPath.GetParent(path) ?? throw new IOException("The branch root cannot be replaced.");
-        var parent = Find(parentPath);
+        var parent = FindCached(path, Math.Max(path.LastIndexOf('/'), 1));
         if (parent?.Children is null) throw new DirectoryNotFoundException($"'{parentPath}' is not a directory in the branch.");
         return (parent, BranchPath.GetName(path));
     }
@@ -296,10 +308,89 @@ public sealed partial class MemoryBranch : IBranch
     /// <summary>Stat of a path given as characters: the engine's lookups make no string for the paths they walk through.</summary>
     internal BranchEntry? Stat(ReadOnlySpan<char> path) => Find(path)?.Entry;
 
-    private MemoryNode? Find(ReadOnlySpan<char> path)
+    /// <summary>Stat of <c>path[..length]</c>, for the engine's walks (see <see cref="FindCached"/>).</summary>
+    internal BranchEntry? Stat(string path, int length) => FindCached(path, length)?.Entry;
+
+    /// <summary>
+    /// Finds <c>path[..length]</c>. The directory the previous call on this thread found for a prefix of the path is
+    /// where the search starts (a walk asks for each prefix in turn; a change asks for the parent it just looked up),
+    /// so going down a chain of any depth costs a step per segment, not a walk from the root per segment. The
+    /// remembered directory is used only while no entry has left the tree since it was found.
+    /// </summary>
+    private MemoryNode? FindCached(string path, int length)
     {
-        var node = _root;
-        var rest = path.Length > 0 && path[0] == '/' ? path[1..] : path;
+        if (length < MinRememberedPath) return Find(path.AsSpan(0, length));
+        var unlinks = Interlocked.Read(ref _unlinks);
+        var cursor = CursorOf(this);
+        MemoryNode? node;
+        if (cursor.Unlinks == unlinks && cursor.Length <= length && cursor.Length > 0
+            && (cursor.Length == length || path[cursor.Length] == '/')
+            && (ReferenceEquals(cursor.Path, path) || cursor.Path.AsSpan(0, cursor.Length).SequenceEqual(path.AsSpan(0, cursor.Length))))
+        {
+            node = cursor.Length == length ? cursor.Node : FindFrom(cursor.Node!, path.AsSpan(cursor.Length + 1, length - cursor.Length - 1));
+        }
+        else
+        {
+            node = Find(path.AsSpan(0, length));
+        }
+        if (node?.Children is not null) cursor.Remember(unlinks, path, length, node);
+        return node;
+    }
+
+    /// <summary>This thread's cursor for <paramref name="branch"/>: a few are kept, as a walk alternates between the upper and a lower.</summary>
+    private static WalkCursor CursorOf(MemoryBranch branch)
+    {
+        var cursors = t_cursors ??= new WalkCursor[CursorsPerThread];
+        for (var i = 0; i < cursors.Length; i++)
+        {
+            if (cursors[i] is { } cursor && ReferenceEquals(cursor.Branch, branch)) return cursor;
+        }
+        var slot = t_nextCursor;
+        t_nextCursor = (slot + 1) % CursorsPerThread;
+        return cursors[slot] = new WalkCursor(branch);
+    }
+
+    private const int CursorsPerThread = 4;
+
+    /// <summary>Shorter paths are walked from the root: a cursor would cost more than it saves (and nothing is allocated for them).</summary>
+    private const int MinRememberedPath = 64;
+
+    [ThreadStatic]
+    private static WalkCursor?[]? t_cursors;
+
+    [ThreadStatic]
+    private static int t_nextCursor;
+
+    /// <summary>
+    /// The directory the last search of one branch on a thread reached: when, and for which path. It keeps that branch
+    /// reachable from the thread until the thread's cursors are taken by other branches.
+    /// </summary>
+    private sealed class WalkCursor(MemoryBranch branch)
+    {
+        public MemoryBranch Branch { get; } = branch;
+
+        public long Unlinks { get; private set; }
+
+        public string Path { get; private set; } = string.Empty;
+
+        public int Length { get; private set; }
+
+        public MemoryNode? Node { get; private set; }
+
+        public void Remember(long unlinks, string path, int length, MemoryNode node)
+        {
+            Unlinks = unlinks;
+            Path = path;
+            Length = length;
+            Node = node;
+        }
+    }
+
+    private MemoryNode? Find(ReadOnlySpan<char> path) => FindFrom(_root, path.Length > 0 && path[0] == '/' ? path[1..] : path);
+
+    private static MemoryNode? FindFrom(MemoryNode start, ReadOnlySpan<char> rest)
+    {
+        var node = start;
         while (rest.Length > 0)
         {
             var children = node.Children;
@@ -315,13 +406,13 @@ public sealed partial class MemoryBranch : IBranch
 
     private MemoryNode FindFile(string path)
     {
-        var node = Find(path) ?? throw NotFound(path);
+        var node = FindCached(path, path.Length) ?? throw NotFound(path);
         return node.Data is null ? throw new IOException($"'{path}' is not a regular file in the branch.") : node;
     }
 
     private MemoryNode FindDirectory(string path)
     {
-        var node = Find(path) ?? throw NotFound(path);
+        var node = FindCached(path, path.Length) ?? throw NotFound(path);
         return node.Children is null ? throw new IOException($"'{path}' is not a directory in the branch.") : node;
     }
 

@@ -4,8 +4,9 @@ namespace UnionFs.Native;
 
 /// <summary>
 /// The few Linux libc calls the overlayfs on-disk format needs, and nothing else: file type and device
-/// numbers (statx), character-device whiteouts (mknod), <c>trusted.overlay.*</c> xattrs and atomic
-/// exchange/whiteout renames (renameat2). Every call works on a path and never follows a final link.
+/// numbers (statx, also what keeps a branch on the real disk from opening pipes and devices), character-device
+/// whiteouts (mknod), <c>trusted.overlay.*</c> xattrs and atomic exchange/whiteout renames (renameat2). Every
+/// call works on a path and never follows a final link.
 /// </summary>
 internal static partial class LibC
 {
@@ -20,6 +21,9 @@ internal static partial class LibC
     /// <summary>File-type bits of a mode.</summary>
     public const int TypeMask = 0xF000;
 
+    /// <summary>Regular file type bits.</summary>
+    public const int RegularFile = 0x8000;
+
     /// <summary>Character device type bits.</summary>
     public const int CharacterDevice = 0x2000;
 
@@ -28,6 +32,9 @@ internal static partial class LibC
 
     /// <summary>renameat2: move and leave a whiteout (character device 0/0) at the old name.</summary>
     public const uint RenameWhiteout = 4;
+
+    /// <summary>No such device or address: what open(2) answers for a socket.</summary>
+    public const int ENXIO = 6;
 
     /// <summary>No such attribute.</summary>
     public const int ENODATA = 61;

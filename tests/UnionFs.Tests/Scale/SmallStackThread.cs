@@ -1,0 +1,32 @@
+using System.Runtime.ExceptionServices;
+
+namespace UnionFs.Tests.Scale;
+
+/// <summary>
+/// Runs a test body on a thread with a small stack (512 KiB): recursion once per level of a 10,000-deep tree would
+/// need more than that at any frame size, so a body that finishes proves the code under it walks without recursing,
+/// whatever stack the test runner's own threads have.
+/// </summary>
+public static class SmallStackThread
+{
+    public const int Size = 512 * 1024;
+
+    public static void Run(Action body)
+    {
+        ExceptionDispatchInfo? failure = null;
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                body();
+            }
+            catch (Exception e)
+            {
+                failure = ExceptionDispatchInfo.Capture(e);
+            }
+        }, Size);
+        thread.Start();
+        thread.Join();
+        failure?.Throw();
+    }
+}
