@@ -9,10 +9,3 @@ public enum HostKind
     /// <summary>A <c>MockFileSystem</c> with the sandbox at <c>/sandbox</c>.</summary>
     Mock,
 }
-
-/// <summary>Which part the spied <see cref="DirectoryBranch"/> plays in the union.</summary>
-public enum BranchRole
-{
-    Lower,
-    Upper,
-}

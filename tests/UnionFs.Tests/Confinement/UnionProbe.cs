@@ -99,11 +99,9 @@ public sealed class UnionProbe(UnionFileSystem fs, string hostile, string linkTa
     private bool Try(string step, Action action)
     {
         _step = step;
-        var sw = System.Diagnostics.Stopwatch.StartNew();
         try
         {
             action();
-            if (sw.ElapsedMilliseconds > 100) TestContext.Out.WriteLine($"SLOW {step} {sw.ElapsedMilliseconds} ms");
             return true;
         }
         catch (Exception e)

@@ -15,6 +15,7 @@ public sealed class UnionFixture
 
     private readonly BranchStore _store;
     private readonly IReadOnlyList<IReadOnlyList<string>> _lowerSnapshots;
+    private readonly IReadOnlyList<BranchFingerprint> _lowerFingerprints;
 
     private UnionFixture(BranchStore store, Placement placement, IBranch upper, IReadOnlyList<IBranch> rawLowers, Layout? layout = null)
     {
@@ -25,6 +26,7 @@ public sealed class UnionFixture
         RawLowers = rawLowers;
         Lowers = rawLowers.Select((b, i) => new GuardedBranch(b, "l" + (i + 1))).ToList();
         _lowerSnapshots = rawLowers.Select(b => BranchSnapshot.Take(b, LowerDetail)).ToList();
+        _lowerFingerprints = rawLowers.Select(b => BranchFingerprint.Of(b, LowerDetail)).ToList();
         Fs = new UnionFileSystem(upper, Lowers.Cast<IBranch>().ToArray());
         // What the layout put on the host is the fixture, not the test: record from here on.
         store.BranchHost?.Clear();
@@ -126,8 +128,10 @@ public sealed class UnionFixture
         {
             Lowers[i].Violations.Should().BeEmpty("no write may reach lower {0}", Lowers[i].Name);
             _store.WritesTo(Lowers[i].Name).Should().BeEmpty("no host write may reach the directory of lower {0}", Lowers[i].Name);
+            // The lines say what changed; the fingerprint also covers every byte of every file, hashed whole.
             BranchSnapshot.Take(RawLowers[i], LowerDetail).Should().Equal(
                 _lowerSnapshots[i], "lower {0} must never change", Lowers[i].Name);
+            BranchFingerprint.Of(RawLowers[i], LowerDetail).Should().Be(_lowerFingerprints[i], "lower {0} must never change", Lowers[i].Name);
         }
     }
 

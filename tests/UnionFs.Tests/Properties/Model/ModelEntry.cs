@@ -1,13 +1,5 @@
 namespace UnionFs.Tests.Properties.Model;
 
-/// <summary>What a name of the model holds.</summary>
-public enum ModelKind
-{
-    File,
-    Directory,
-    Link,
-}
-
 /// <summary>
 /// One entry of the reference model: a directory, a file with its content (and its modification time when an
 /// operation set one the model can predict), or a symbolic link with its target as written.

@@ -1,8 +1,5 @@
 namespace UnionFs.Tests.Properties.Model;
 
-/// <summary>One name a fixture may hold, and what it is when it does.</summary>
-public sealed record FixtureEntry(string Path, ModelKind Kind, string? Target = null);
-
 /// <summary>
 /// A generated starting tree: for each of the <see cref="Candidates"/>, a bit mask of the layers that hold it
 /// (bit 0 is the topmost fixture layer). Layers are filled in candidate order; an entry that would clash with what a
