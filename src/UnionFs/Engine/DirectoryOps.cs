@@ -32,6 +32,7 @@ internal sealed class DirectoryOps
             if (node!.Exists) return Errno.EEXIST;
             if (Layers.Upper is null) return Errno.EROFS;
             MakeDirectory(node, mode);
+            _engine.Times.NameChanged(node.Path);
             _engine.Notifications.Publish(NotificationKind.Created, node.Path, isDirectory: true);
             return Errno.None;
         }
@@ -48,6 +49,7 @@ internal sealed class DirectoryOps
             if (Layers.Upper is null) return Errno.EROFS;
             _engine.CopyUp.EnsureDirectory(BranchPath.GetParent(node.Path)!);
             Upper.CreateSymbolicLink(node.Path, target, _engine.NewMetadata(EntryKind.SymbolicLink));
+            _engine.Times.NameChanged(node.Path);
             _engine.Notifications.Publish(NotificationKind.Created, node.Path, isDirectory: false);
             return Errno.None;
         }
@@ -70,6 +72,7 @@ internal sealed class DirectoryOps
             if (Layers.Upper is null) return Errno.EROFS;
             if (existing.IsDirectory) return Errno.EPERM;
             _engine.CopyUp.CopyTo(existing, created.Path);
+            _engine.Times.NameChanged(created.Path);
             _engine.Notifications.Publish(NotificationKind.Created, created.Path, isDirectory: false);
             return Errno.None;
         }
@@ -86,6 +89,7 @@ internal sealed class DirectoryOps
             if (!node!.Exists) return Errno.ENOENT;
             if (node.IsDirectory) return Errno.EISDIR;
             RemoveName(node);
+            _engine.Times.NameChanged(node.Path);
             _engine.Notifications.Publish(NotificationKind.Deleted, node.Path, isDirectory: false);
             return Errno.None;
         }
@@ -111,6 +115,7 @@ internal sealed class DirectoryOps
             // As .NET's recursive delete reports it: every entry below, children before their directory, then the top.
             if (removedBelow is not null)
                 foreach (var (removedPath, isDirectory) in removedBelow) _engine.Notifications.Publish(NotificationKind.Deleted, removedPath, isDirectory);
+            _engine.Times.NameChanged(node.Path);
             _engine.Notifications.Publish(NotificationKind.Deleted, node.Path, isDirectory: true);
             return Errno.None;
         }
@@ -144,6 +149,8 @@ internal sealed class DirectoryOps
                 if (destination.IsDirectory && !_engine.Readdir.IsEmpty(destination.Stack)) return Errno.ENOTEMPTY;
             }
             RenameEntry(source, destination);
+            _engine.Times.NameChanged(source.Path);
+            _engine.Times.NameChanged(destination.Path);
             _engine.Notifications.Publish(NotificationKind.Renamed, destination.Path, source.IsDirectory, source.Path);
             return Errno.None;
         }
@@ -157,7 +164,7 @@ internal sealed class DirectoryOps
     {
         _engine.CopyUp.EnsureDirectory(BranchPath.GetParent(node.Path)!);
         var metadata = _engine.NewMetadata(EntryKind.Directory);
-        if (mode is { } m) metadata = metadata with { UnixMode = m };
+        if (mode is { } m) metadata = metadata with { UnixMode = ProcessUmask.Apply(m) };
         var opaque = Layers.IsUpper(node.Layer) || Lookup.LowerHasName(node);
         Upper.CreateDirectory(node.Path, metadata, opaque);
     }

@@ -17,7 +17,10 @@ internal sealed class FileOps
     /// name is taken. The kernel's errors: the walk's ENOENT, ENOTDIR or ELOOP; ENOENT for a missing file without
     /// O_CREAT; EEXIST; EISDIR for a directory (which a FileStream refuses even for reading); EROFS.
     /// </summary>
-    public Errno Open(string path, FileMode mode, FileAccess access, out Stream? stream)
+    public Errno Open(string path, FileMode mode, FileAccess access, out Stream? stream) => Open(path, mode, access, createMode: null, out stream);
+
+    /// <summary>As <see cref="Open(string, FileMode, FileAccess, out Stream?)"/>, a new file taking <paramref name="createMode"/> (umask applied) when given.</summary>
+    public Errno Open(string path, FileMode mode, FileAccess access, UnixFileMode? createMode, out Stream? stream)
     {
         stream = null;
         var writes = (access & FileAccess.Write) != 0;
@@ -49,7 +52,9 @@ internal sealed class FileOps
             if (!node.Exists)
             {
                 _engine.CopyUp.EnsureDirectory(BranchPath.GetParent(node.Path)!);
-                upper.CreateFile(node.Path, null, _engine.NewMetadata(EntryKind.File));
+                var metadata = _engine.NewMetadata(EntryKind.File);
+                if (createMode is { } requested) metadata = metadata with { UnixMode = ProcessUmask.Apply(requested) };
+                upper.CreateFile(node.Path, null, metadata);
             }
             else if (!_engine.Layers.IsUpper(node.Layer))
             {
@@ -68,16 +73,17 @@ internal sealed class FileOps
 
             var opened = writes ? upper.OpenWrite(node.Path) : upper.OpenRead(node.Path);
             if (truncate && node.Exists && opened.Length != 0) opened.SetLength(0);
-            if (mode == FileMode.Append)
-            {
-                opened.Seek(0, SeekOrigin.End);
-                opened = new AppendStream(opened, _engine.AppendGate);
-            }
+            // .NET opens Append without O_APPEND: the handle starts at the end and writes at its own position.
+            if (mode == FileMode.Append) opened.Seek(0, SeekOrigin.End);
 
             // A copy-up is invisible. A new name is IN_CREATE; Create and Truncate are IN_MODIFY even for a new or
             // empty file, because .NET opens without O_TRUNC and then calls ftruncate.
             var notifications = _engine.Notifications;
-            if (!node.Exists) notifications.Publish(NotificationKind.Created, node.Path, isDirectory: false);
+            if (!node.Exists)
+            {
+                _engine.Times.NameChanged(node.Path);
+                notifications.Publish(NotificationKind.Created, node.Path, isDirectory: false);
+            }
             if (truncate) notifications.Publish(NotificationKind.Modified, node.Path, isDirectory: false);
             stream = writes ? new WriteNotifyingStream(opened, notifications, node.Path) : opened;
             return Errno.None;

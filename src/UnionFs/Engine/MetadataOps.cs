@@ -25,6 +25,7 @@ internal sealed class MetadataOps
             if (_engine.Layers.Upper is null) return Errno.EROFS;
             _engine.CopyUp.CopyUpEntry(node);
             _engine.Layers.Upper.SetMetadata(node.Path, change);
+            if (change.LastAccessTimeUtc is not null) _engine.Times.Forget(node.Path);
             // The copy-up is invisible; the change of metadata is IN_ATTRIB.
             _engine.Notifications.Publish(NotificationKind.AttributesChanged, node.Path, node.IsDirectory);
             return Errno.None;

@@ -18,10 +18,11 @@ internal sealed class UnionEngine
         Metadata = new MetadataOps(this);
         Files = new FileOps(this);
         Changes = new Changes(this);
+        Times = new AccessTimes(this);
     }
 
-    /// <summary>Makes each append (seek to the end, then write) one step, as O_APPEND does.</summary>
-    public Lock AppendGate { get; } = new();
+    /// <summary>Access times and directory write times, as the kernel keeps them.</summary>
+    public AccessTimes Times { get; }
 
     /// <summary>Serialises changes to the namespace; reads never take it.</summary>
     public Lock WriteGate { get; } = new();
@@ -61,7 +62,9 @@ internal sealed class UnionEngine
         var now = Clock.GetUtcNow().UtcDateTime;
         return kind switch
         {
-            EntryKind.Directory => EntryMetadata.NewDirectory(now),
+            // A new object's mode is the default with the process's umask applied, as open(2) and mkdir(2) give it.
+            EntryKind.Directory => EntryMetadata.NewDirectory(now) with { UnixMode = ProcessUmask.Apply((UnixFileMode)0x1FF) },
+            EntryKind.File => EntryMetadata.NewFile(now) with { UnixMode = ProcessUmask.Apply((UnixFileMode)0x1B6) },
             EntryKind.SymbolicLink => EntryMetadata.NewFile(now) with
             {
                 Attributes = FileAttributes.ReparsePoint,

@@ -26,7 +26,7 @@ internal static class UnionErrors
     /// missing file, or with <paramref name="isDirectory"/> a missing directory; ENOTDIR a missing directory;
     /// EPERM denied access; the others an <see cref="IOException"/> whose HResult is the error number.
     /// </summary>
-    public static Exception FromErrno(Errno error, string path, bool isDirectory = false) => error switch
+    public static Exception FromErrno(Errno error, string? path, bool isDirectory = false) => path is null ? WithoutPath(error, isDirectory) : error switch
     {
         Errno.ENOENT => isDirectory ? DirectoryNotFound(path) : FileNotFound(path),
         Errno.ENOTDIR => DirectoryNotFound(path),
@@ -41,6 +41,21 @@ internal static class UnionErrors
         _ => new IOException($"Error {(int)error} : '{path}'", (int)error),
     };
 
+    /// <summary>What .NET throws for an error number it cannot blame on one path (Interop.CheckIo without a path).</summary>
+    private static Exception WithoutPath(Errno error, bool isDirectory) => error switch
+    {
+        Errno.ENOENT when !isDirectory => FileNotFound(),
+        Errno.ENOENT or Errno.ENOTDIR => DirectoryNotFound(path: null),
+        Errno.EPERM => new UnauthorizedAccessException("Access to the path is denied."),
+        Errno.EEXIST => new IOException("File exists", EEXIST),
+        Errno.EISDIR => new IOException("Is a directory", EISDIR),
+        Errno.EINVAL => new IOException("Invalid argument", EINVAL),
+        Errno.EROFS => new IOException("Read-only file system", EROFS),
+        Errno.ENOTEMPTY => new IOException("Directory not empty", ENOTEMPTY),
+        Errno.ELOOP => new IOException("Too many levels of symbolic links", ELOOP),
+        _ => new IOException($"Error {(int)error}", (int)error),
+    };
+
     /// <summary>What a failed lookup throws inside the engine: a missing directory on the way, or a link loop.</summary>
     public static IOException FromLookup(Errno error, string path) =>
         error == Errno.ELOOP ? TooManyLinks(path) : DirectoryNotFound(path);
@@ -50,7 +65,8 @@ internal static class UnionErrors
     /// <summary>File.Replace's missing destination: .NET names no file.</summary>
     public static FileNotFoundException FileNotFound() => new("Unable to find the specified file.");
 
-    public static DirectoryNotFoundException DirectoryNotFound(string path) => new($"Could not find a part of the path '{path}'.");
+    public static DirectoryNotFoundException DirectoryNotFound(string? path) =>
+        new(path is null ? "Could not find a part of the path." : $"Could not find a part of the path '{path}'.");
 
     /// <summary>Directory.Move of a file through a path that is not a directory (rename's ENOTDIR): .NET's own IOException.</summary>
     public static IOException PathNotFound(string path) => new($"Could not find a part of the path '{path}'.", CorEIo);

@@ -19,7 +19,8 @@ internal static class UnionPath
     {
         ArgumentNullException.ThrowIfNull(path, parameterName);
         if (path.Length == 0) throw new ArgumentException("The value cannot be an empty string.", parameterName);
-        if (path.Contains('\0')) throw new ArgumentException("Null character in path.", parameterName);
+        // Path.GetFullPath finds the NUL, so System.IO names its own parameter whatever the member's is.
+        if (path.Contains('\0')) throw new ArgumentException("Null character in path.", nameof(path));
     }
 
     /// <summary>True when the path names a directory explicitly (ends in a separator).</summary>

@@ -11,12 +11,16 @@ internal readonly struct EntryStatus
 {
     private static readonly DateTime NoTime = DateTime.FromFileTimeUtc(0);
 
-    private EntryStatus(UnionNode? node, UnionNode? target, Errno error)
+    private EntryStatus(UnionNode? node, UnionNode? target, Errno error, DateTime? accessed = null)
     {
         Node = node;
         Target = target;
         Error = error;
+        _accessed = accessed;
     }
+
+    /// <summary>The access time when the engine remembers one other than the entry's own (a read lower object).</summary>
+    private readonly DateTime? _accessed;
 
     /// <summary>The entry (lstat), present or absent; null when the walk to it failed.</summary>
     public UnionNode? Node { get; }
@@ -45,7 +49,7 @@ internal readonly struct EntryStatus
 
     public DateTime CreationTimeUtc => Entry?.CreationTimeUtc ?? NoTime;
 
-    public DateTime LastAccessTimeUtc => Entry?.LastAccessTimeUtc ?? NoTime;
+    public DateTime LastAccessTimeUtc => _accessed ?? Entry?.LastAccessTimeUtc ?? NoTime;
 
     public DateTime LastWriteTimeUtc => Entry?.LastWriteTimeUtc ?? NoTime;
 
@@ -66,6 +70,10 @@ internal readonly struct EntryStatus
     /// </summary>
     public FileAttributes Attributes =>
         Exists ? AttributesOf(CachedMode, Node!.IsSymbolicLink, IsBrokenLink, IsDirectory, Node.Name) : (FileAttributes)(-1);
+
+    /// <summary>The attributes, with Hidden judged from <paramref name="name"/> (a FileSystemInfo's own name).</summary>
+    public FileAttributes AttributesNamed(string name) =>
+        Exists ? AttributesOf(CachedMode, Node!.IsSymbolicLink, IsBrokenLink, IsDirectory, name) : (FileAttributes)(-1);
 
     /// <summary>
     /// The attributes .NET computes on Unix from what stat says: kind bits, Hidden for dot names, ReadOnly when
@@ -90,12 +98,32 @@ internal readonly struct EntryStatus
     }
 
     /// <summary>
+    /// lstat of <paramref name="path"/> as the caller wrote it (<paramref name="callerPath"/>): with a trailing
+    /// separator the kernel follows a final link and wants a directory, so anything else is ENOTDIR.
+    /// </summary>
+    public static EntryStatus Of(UnionEngine engine, string path, string callerPath)
+    {
+        if (!UnionPath.EndsInSeparator(callerPath)) return Of(engine, path);
+        var error = engine.Lookup.TryResolve(path, followFinal: true, out var node);
+        if (error != Errno.None) return new EntryStatus(null, null, error);
+        if (!node!.Exists) return new EntryStatus(node, null, Errno.None);
+        return node.IsDirectory ? new EntryStatus(node, null, Errno.None) : new EntryStatus(null, null, Errno.ENOTDIR);
+    }
+
+    /// <summary>
+    /// Whether the directory of the path as the caller wrote it exists (Directory.Exists(Path.GetDirectoryName)):
+    /// for "name/" that is name itself.
+    /// </summary>
+    public static bool WrittenParentIsDirectory(UnionEngine engine, string path, string callerPath) =>
+        UnionPath.EndsInSeparator(callerPath) ? DirectoryExists(engine, path) : ParentIsDirectory(engine, path);
+
+    /// <summary>
     /// The status of an already looked-up node reached by a walk that followed <paramref name="links"/> links; the
     /// stat of a link continues that walk and adds the links it follows.
     /// </summary>
     public static EntryStatus Of(UnionEngine engine, UnionNode node, ref int links)
     {
-        if (!node.IsSymbolicLink) return new EntryStatus(node, null, Errno.None);
+        if (!node.IsSymbolicLink) return node.Exists ? new EntryStatus(node, null, Errno.None, engine.Times.Of(node)) : new EntryStatus(node, null, Errno.None);
         var error = engine.Lookup.TryResolve(node.Path, followFinal: true, ref links, out var target);
         return new EntryStatus(node, error == Errno.None && target!.Exists ? target : null, Errno.None);
     }
@@ -108,10 +136,17 @@ internal readonly struct EntryStatus
     /// What .NET throws when lstat finds nothing (FileSystemInfo.ThrowNotFound): a missing directory when the
     /// parent is not a directory, else a missing file.
     /// </summary>
-    public static Exception NotFound(UnionEngine engine, string path) =>
-        ParentIsDirectory(engine, path) ? UnionErrors.FileNotFound(path) : UnionErrors.DirectoryNotFound(path);
+    public static Exception NotFound(UnionEngine engine, string path) => NotFound(engine, path, path);
 
-    /// <summary>True when the parent of <paramref name="path"/>, as written, is a directory (Directory.Exists of it).</summary>
+    /// <summary>As <see cref="NotFound(UnionEngine, string)"/>, naming the path as <paramref name="shown"/> (as the caller wrote it).</summary>
+    public static Exception NotFound(UnionEngine engine, string path, string shown) =>
+        ParentIsDirectory(engine, path) ? UnionErrors.FileNotFound(shown) : UnionErrors.DirectoryNotFound(shown);
+
+    /// <summary>What .NET throws when this lstat found nothing: a non-directory named with a trailing separator is a missing directory.</summary>
+    public Exception NotFoundError(UnionEngine engine, string path, string shown) =>
+        Error == Errno.ENOTDIR ? UnionErrors.DirectoryNotFound(shown) : NotFound(engine, path, shown);
+
+        /// <summary>True when the parent of <paramref name="path"/>, as written, is a directory (Directory.Exists of it).</summary>
     public static bool ParentIsDirectory(UnionEngine engine, string path) =>
         BranchPath.GetParent(path) is not { } parent || DirectoryExists(engine, parent);
 

@@ -37,9 +37,12 @@ internal static class Enumeration
 
     public static IEnumerable<ListedEntry> List(UnionFileSystem fs, string path, string searchPattern, EnumerationOptions options, EntryKinds kinds)
     {
-        UnionPath.Validate(path);
+        ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(searchPattern);
         ArgumentNullException.ThrowIfNull(options);
+        // .NET's enumerator names the offending directory itself as the parameter.
+        if (path.Contains('\0')) throw new ArgumentException("Null character in path.", path[0] == '/' ? path : fs.CurrentDirectory.TrimEnd('/') + "/" + path);
+        if (searchPattern.Contains('\0')) throw new ArgumentException("Null character in path.", searchPattern);
 
         // A pattern may carry directories ("sub/*.txt"): they belong to the path.
         var slash = searchPattern.LastIndexOf('/');
@@ -48,7 +51,8 @@ internal static class Enumeration
             path = path.TrimEnd('/') + "/" + searchPattern[..slash];
             searchPattern = searchPattern[(slash + 1)..];
         }
-        if (searchPattern.Length == 0) searchPattern = "*";
+        // Historically "." means every name, as an empty pattern does.
+        if (searchPattern.Length == 0 || searchPattern == ".") searchPattern = "*";
         var full = fs.Full(path);
         // opendir(2) of the path: a missing or non-directory path is a missing directory, a link loop ELOOP.
         var links = 0;
@@ -67,6 +71,9 @@ internal static class Enumeration
     /// An entry of the merged listing is judged from the listing itself; only a symbolic link is resolved, and
     /// only a directory that is entered is looked up, so a listing costs one string per name it returns.
     /// </summary>
+    /// <summary>What <see cref="EnumerationOptions.ReturnSpecialDirectories"/> adds to each directory read.</summary>
+    private static readonly string[] SpecialDirectories = [".", ".."];
+
     private static IEnumerable<ListedEntry> Walk(UnionFileSystem fs, string displayRoot, UnionNode root, int rootLinks, string expression, EnumerationOptions options, bool ignoreCase, EntryKinds kinds)
     {
         var lookup = fs.Engine.Lookup;
@@ -76,6 +83,16 @@ internal static class Enumeration
         {
             var (display, directory, depth, links) = pending.Dequeue();
             var recurse = options.RecurseSubdirectories && depth < options.MaxRecursionDepth;
+            if (options.ReturnSpecialDirectories && kinds.HasFlag(EntryKinds.Directories))
+            {
+                foreach (var special in SpecialDirectories)
+                    if (options.MatchType == MatchType.Win32
+                            ? FileSystemName.MatchesWin32Expression(expression, special, ignoreCase)
+                            : FileSystemName.MatchesSimpleExpression(expression, special, ignoreCase))
+                        yield return new ListedEntry(Path.Join(display, special), IsDirectory: true);
+            }
+            // Reading a directory moves its access time, as getdents(2) does.
+            fs.Engine.Times.Read(directory.Path);
             foreach (var merged in fs.Engine.Readdir.Read(directory.Stack))
             {
                 var entry = merged.Entry;

@@ -13,19 +13,31 @@ internal static class LinkResolver
     /// <summary>.NET's own limit on the links it reads one by one (Linux's MAXSYMLINKS).</summary>
     private const int MaxFollowedLinks = 40;
 
-    public static IFileSystemInfo? Resolve(UnionFileSystem fs, string path, bool returnFinalTarget, bool asDirectory)
+    /// <param name="fs">The union.</param>
+    /// <param name="linkPath">The link's path as the caller wrote it: readlink(2) is given it, and so are the errors.</param>
+    /// <param name="returnFinalTarget">Follow links until one is not a link.</param>
+    /// <param name="asDirectory">Directory.ResolveLinkTarget rather than File's.</param>
+    public static IFileSystemInfo? Resolve(UnionFileSystem fs, string linkPath, bool returnFinalTarget, bool asDirectory)
     {
         var engine = fs.Engine;
-        var error = ReadLink(engine, path, out var target);
+        // readlink(2) is given the path as written: only its own check of the characters names linkPath.
+        ArgumentNullException.ThrowIfNull(linkPath);
+        if (linkPath.Contains('\0')) throw new ArgumentException("Null character in path.", nameof(linkPath));
+        var path = fs.Full(linkPath, nameof(linkPath));
+        var error = ReadLink(engine, path, UnionPath.EndsInSeparator(linkPath), out var target);
         if (error == Errno.EINVAL) return null;
-        if (error == Errno.ENOENT) throw asDirectory ? UnionErrors.DirectoryNotFound(path) : EntryStatus.NotFound(engine, path);
-        if (error != Errno.None) throw UnionErrors.FromErrno(error, path, asDirectory);
+        // A missing link is a missing directory when the directory of the path as written is not one ("" is not).
+        if (error == Errno.ENOENT)
+            throw asDirectory || !linkPath.Contains('/') || !EntryStatus.ParentIsDirectory(engine, path)
+                ? UnionErrors.DirectoryNotFound(linkPath)
+                : UnionErrors.FileNotFound(linkPath);
+        if (error != Errno.None) throw UnionErrors.FromErrno(error, linkPath, asDirectory);
 
         var current = Join(path, target!);
         if (returnFinalTarget)
         {
             var visited = 1;
-            while (ReadLink(engine, current, out target) == Errno.None)
+            while (ReadLink(engine, current, directoryOnly: false, out target) == Errno.None)
             {
                 if (++visited > MaxFollowedLinks) throw UnionErrors.TooManyLinksToResolve(path);
                 current = Join(current, target!);
@@ -34,13 +46,17 @@ internal static class LinkResolver
         return asDirectory ? new UnionDirectoryInfo(fs, current) : new UnionFileInfo(fs, current);
     }
 
-    /// <summary>readlink(2): the target as written; EINVAL when the entry is not a link.</summary>
-    private static Errno ReadLink(UnionEngine engine, string path, out string? target)
+    /// <summary>
+    /// readlink(2): the target as written; EINVAL when the entry is not a link. A path written with a trailing
+    /// separator is resolved through a final link and must be a directory (so it is never a link itself).
+    /// </summary>
+    private static Errno ReadLink(UnionEngine engine, string path, bool directoryOnly, out string? target)
     {
         target = null;
-        var error = engine.Lookup.TryResolve(path, followFinal: false, out var node);
+        var error = engine.Lookup.TryResolve(path, followFinal: directoryOnly, out var node);
         if (error != Errno.None) return error;
         if (!node!.Exists) return Errno.ENOENT;
+        if (directoryOnly) return node.IsDirectory ? Errno.EINVAL : Errno.ENOTDIR;
         if (!node.IsSymbolicLink) return Errno.EINVAL;
         target = node.Entry!.LinkTarget;
         return Errno.None;

@@ -17,29 +17,31 @@ internal sealed class UnionDirectory : IDirectory
     public IDirectoryInfo CreateDirectory(string path)
     {
         var full = _fs.Full(path);
-        MakeDirectories(full, mode: null);
-        return new UnionDirectoryInfo(_fs, full);
+        var shown = UnionFileSystem.Shown(path, full);
+        MakeDirectories(full, shown, mode: null);
+        return new UnionDirectoryInfo(_fs, shown, path);
     }
 
     public IDirectoryInfo CreateDirectory(string path, UnixFileMode unixCreateMode)
     {
         var full = _fs.Full(path);
-        MakeDirectories(full, unixCreateMode);
-        return new UnionDirectoryInfo(_fs, full);
+        var shown = UnionFileSystem.Shown(path, full);
+        MakeDirectories(full, shown, unixCreateMode);
+        return new UnionDirectoryInfo(_fs, shown, path);
     }
 
     public IFileSystemInfo CreateSymbolicLink(string path, string pathToTarget)
     {
         var full = _fs.Full(path);
         UnionPath.Validate(pathToTarget, nameof(pathToTarget));
-        UnionFile.CreateLink(Engine, full, pathToTarget);
-        return new UnionDirectoryInfo(_fs, full);
+        UnionFile.CreateLink(Engine, full, path, pathToTarget);
+        return new UnionDirectoryInfo(_fs, UnionFileSystem.Shown(path, full), path);
     }
 
     public IDirectoryInfo CreateTempSubdirectory(string? prefix = null)
     {
         var temp = _fs.Full(_fs.Path.GetTempPath());
-        MakeDirectories(temp, mode: null);
+        MakeDirectories(temp, temp, mode: null);
         while (true)
         {
             var full = _fs.Full(_fs.Path.Join(temp, (prefix ?? string.Empty) + _fs.Path.GetRandomFileName()));
@@ -59,14 +61,16 @@ internal sealed class UnionDirectory : IDirectory
     public void Delete(string path, bool recursive)
     {
         var full = _fs.Full(path);
+        var shown = UnionFileSystem.Shown(path, full);
         var error = Engine.Directories.RemoveDirectory(full, recursive: false);
         if (error == Errno.ENOTEMPTY && recursive) error = Engine.Directories.RemoveDirectory(full, recursive: true);
         if (error is Errno.None) return;
-        if (error is Errno.ENOTEMPTY or Errno.ENOENT) throw UnionErrors.FromErrno(error, full, isDirectory: true);
+        if (error is Errno.ENOTEMPTY or Errno.ENOENT) throw UnionErrors.FromErrno(error, shown, isDirectory: true);
         var statError = Engine.Lookup.TryResolve(full, followFinal: true, out var target);
         if (statError == Errno.None && target!.IsDirectory)
         {
-            if (error == Errno.ENOTDIR)
+            // rmdir("link/") follows the link to a directory that is no link: ENOTDIR, and nothing is removed.
+            if (error == Errno.ENOTDIR && !UnionPath.EndsInSeparator(path))
             {
                 // A link to a directory: the link goes, what it points at stays.
                 _fs.File.Delete(full);
@@ -77,7 +81,7 @@ internal sealed class UnionDirectory : IDirectory
         {
             error = Errno.ENOENT;
         }
-        throw UnionErrors.FromErrno(error, full, isDirectory: true);
+        throw UnionErrors.FromErrno(error, shown, isDirectory: true);
     }
 
     public bool Exists(string? path)
@@ -96,15 +100,16 @@ internal sealed class UnionDirectory : IDirectory
         ArgumentException.ThrowIfNullOrEmpty(destDirName);
         var source = _fs.Full(sourceDirName, nameof(sourceDirName));
         var destination = _fs.Full(destDirName, nameof(destDirName));
+        var sourceShown = UnionFileSystem.Shown(sourceDirName, source);
         if (source == destination) throw UnionErrors.SourceAndDestinationSame();
         var destinationStatus = EntryStatus.Of(Engine, destination);
         if (destinationStatus.Exists)
         {
             var sourceStatus = EntryStatus.Of(Engine, source);
-            if (!sourceStatus.Exists) throw UnionErrors.DirectoryNotFound(source);
+            if (!sourceStatus.Exists) throw UnionErrors.DirectoryNotFound(sourceShown);
             if (sourceStatus.Node!.Path == destinationStatus.Node!.Path) throw UnionErrors.SourceAndDestinationSame();
-            if (!sourceStatus.Node.IsDirectory && UnionPath.EndsInSeparator(sourceDirName)) throw UnionErrors.PathNotFound(source);
-            throw UnionErrors.DestinationExists(destination);
+            if (!sourceStatus.Node.IsDirectory && UnionPath.EndsInSeparator(sourceDirName)) throw UnionErrors.PathNotFound(sourceShown);
+            throw UnionErrors.DestinationExists(UnionFileSystem.Shown(destDirName, destination));
         }
         // .NET drops a trailing separator from the destination only: the source's makes rename(2) want a directory.
         var error = Engine.Directories.Rename(source, destination, directoryOnly: UnionPath.EndsInSeparator(sourceDirName));
@@ -113,11 +118,12 @@ internal sealed class UnionDirectory : IDirectory
             case Errno.None:
                 return;
             case Errno.ENOENT:
-                throw UnionErrors.DirectoryNotFound(source);
+                throw UnionErrors.DirectoryNotFound(sourceShown);
             case Errno.ENOTDIR:
-                throw UnionErrors.PathNotFound(source);
+                throw UnionErrors.PathNotFound(sourceShown);
             default:
-                throw UnionErrors.FromErrno(error, source, isDirectory: true);
+                // .NET words the other errors of rename(2) without a path.
+                throw UnionErrors.FromErrno(error, path: null, isDirectory: true);
         }
     }
 
@@ -128,8 +134,9 @@ internal sealed class UnionDirectory : IDirectory
         var full = _fs.Full(path);
         var error = Engine.Lookup.TryResolve(full, followFinal: true, out var node);
         if (error == Errno.None && !node!.IsDirectory) error = node.Exists ? Errno.ENOTDIR : Errno.ENOENT;
-        if (error != Errno.None) throw UnionErrors.FromErrno(error, full, isDirectory: true);
-        _fs.CurrentDirectory = full;
+        if (error != Errno.None) throw UnionErrors.FromErrno(error, UnionFileSystem.Shown(path, full), isDirectory: true);
+        // As chdir(2) and getcwd(3): the current directory is the directory reached, its links resolved.
+        _fs.CurrentDirectory = node!.Path;
     }
 
     public string GetDirectoryRoot(string path)
@@ -142,13 +149,14 @@ internal sealed class UnionDirectory : IDirectory
 
     public IDirectoryInfo? GetParent(string path)
     {
-        var full = _fs.Full(path);
-        var parent = BranchPath.GetParent(full);
+        // As Directory.GetParent: the directory part of the full path as written ("/a/b/" has the parent "/a/b").
+        var full = UnionFileSystem.Shown(path, _fs.Full(path));
+        var parent = Path.GetDirectoryName(full);
         return parent is null ? null : new UnionDirectoryInfo(_fs, parent);
     }
 
     public IFileSystemInfo? ResolveLinkTarget(string linkPath, bool returnFinalTarget) =>
-        LinkResolver.Resolve(_fs, _fs.Full(linkPath, nameof(linkPath)), returnFinalTarget, asDirectory: true);
+        LinkResolver.Resolve(_fs, linkPath, returnFinalTarget, asDirectory: true);
 
     public DateTime GetCreationTime(string path) => _fs.File.GetCreationTime(path);
 
@@ -236,12 +244,12 @@ internal sealed class UnionDirectory : IDirectory
     /// to one) is fine; when a directory on the way is missing, the missing ones are found from the end and made
     /// from the top. Only the last directory gets <paramref name="mode"/>.
     /// </summary>
-    private void MakeDirectories(string full, UnixFileMode? mode)
+    private void MakeDirectories(string full, string shown, UnixFileMode? mode)
     {
         if (full.Length == 1) return;
         var error = Engine.Directories.MakeDirectory(full, mode);
         if (error == Errno.None || (error == Errno.EEXIST && EntryStatus.DirectoryExists(Engine, full))) return;
-        if (error != Errno.ENOENT) throw UnionErrors.FromErrno(error, full, isDirectory: true);
+        if (error != Errno.ENOENT) throw UnionErrors.FromErrno(error, shown, isDirectory: true);
 
         // Walk up to the first directory that exists (or cannot be made for another reason than a missing parent).
         var missing = new Stack<string>();
@@ -257,7 +265,7 @@ internal sealed class UnionDirectory : IDirectory
         {
             error = Engine.Directories.MakeDirectory(directory, missing.Count == 0 ? mode : null);
             if (error == Errno.None || (error == Errno.EEXIST && (missing.Count > 0 || EntryStatus.DirectoryExists(Engine, directory)))) continue;
-            throw UnionErrors.FromErrno(error, directory, isDirectory: true);
+            throw UnionErrors.FromErrno(error, directory == full ? shown : directory, isDirectory: true);
         }
     }
 

@@ -5,14 +5,21 @@ namespace UnionFs.Facade;
 /// <summary><see cref="IDirectoryInfo"/> over a union path.</summary>
 internal sealed class UnionDirectoryInfo : UnionFileSystemInfo, IDirectoryInfo
 {
-    public UnionDirectoryInfo(UnionFileSystem fs, string fullPath)
-        : base(fs, fullPath)
+    public UnionDirectoryInfo(UnionFileSystem fs, string fullName, string? originalPath = null)
+        : base(fs, fullName, originalPath)
     {
     }
 
+    /// <summary>A directory info for a path as the caller wrote it, as <c>new DirectoryInfo(path)</c>.</summary>
+    public static UnionDirectoryInfo For(UnionFileSystem fs, string path, string parameterName = "path") =>
+        new(fs, UnionFileSystem.Shown(path, fs.Full(path, parameterName)), path);
+
+    /// <summary>As DirectoryInfo: the last segment of the full path, a trailing separator ignored; the root is itself.</summary>
+    public override string Name => UnionPathName.Length == 1 ? UnionPathName : UnionFs.BranchPath.GetName(UnionPathName);
+
     public override bool Exists => Status.IsDirectory;
 
-    public IDirectoryInfo? Parent => UnionFs.BranchPath.GetParent(FullName) is { } parent ? new UnionDirectoryInfo(Fs, parent) : null;
+    public IDirectoryInfo? Parent => UnionFs.BranchPath.GetParent(UnionPathName) is { } parent ? new UnionDirectoryInfo(Fs, parent) : null;
 
     public IDirectoryInfo Root => new UnionDirectoryInfo(Fs, UnionFs.BranchPath.Root);
 
@@ -39,9 +46,10 @@ internal sealed class UnionDirectoryInfo : UnionFileSystemInfo, IDirectoryInfo
 
     public void MoveTo(string destDirName)
     {
-        var destination = Fs.Full(destDirName, nameof(destDirName));
-        Fs.Directory.Move(FullName, destination);
-        FullName = destination;
+        var destination = For(Fs, destDirName, nameof(destDirName));
+        Fs.Directory.Move(FullName, destination.FullName);
+        // As DirectoryInfo.MoveTo: the new full name ends in a separator.
+        SetPath(destination.FullName.EndsWith('/') ? destination.FullName : destination.FullName + "/", destDirName);
         Invalidate();
     }
 
@@ -102,9 +110,10 @@ internal sealed class UnionDirectoryInfo : UnionFileSystemInfo, IDirectoryInfo
 
     public IFileSystemInfo[] GetFileSystemInfos(string searchPattern, EnumerationOptions enumerationOptions) => EnumerateFileSystemInfos(searchPattern, enumerationOptions).ToArray();
 
+    // As FileSystemInfo.Create: an entry's path is the full directory path joined with its name, not normalised ("/a/.").
     private IEnumerable<IFileSystemInfo> Infos(string searchPattern, EnumerationOptions options, EntryKinds kinds) =>
         Enumeration.List(Fs, FullName, searchPattern, options, kinds)
             .Select(IFileSystemInfo (entry) => entry.IsDirectory
-                ? new UnionDirectoryInfo(Fs, Fs.Full(entry.DisplayPath))
-                : new UnionFileInfo(Fs, Fs.Full(entry.DisplayPath)));
+                ? new UnionDirectoryInfo(Fs, entry.DisplayPath)
+                : new UnionFileInfo(Fs, entry.DisplayPath));
 }

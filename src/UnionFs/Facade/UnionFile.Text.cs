@@ -11,18 +11,16 @@ internal sealed partial class UnionFile
     public byte[] ReadAllBytes(string path)
     {
         var full = _fs.Full(path);
-        if (UnionFs.Engine.UnionPath.EndsInSeparator(path)) ThrowForFileWithSeparator(full, FileMode.Open);
-        using var stream = OpenStream(full, FileMode.Open, FileAccess.Read, FileShare.Read);
+        var shown = UnionFileSystem.Shown(path, full);
+        if (UnionFs.Engine.UnionPath.EndsInSeparator(path)) ThrowForFileWithSeparator(full, shown, FileMode.Open);
+        using var stream = OpenStream(full, shown, FileMode.Open, FileAccess.Read, FileShare.Read);
         var bytes = new byte[stream.Length];
         stream.ReadExactly(bytes);
         return bytes;
     }
 
-    public Task<byte[]> ReadAllBytesAsync(string path, CancellationToken cancellationToken = default)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        return Task.FromResult(ReadAllBytes(path));
-    }
+    public Task<byte[]> ReadAllBytesAsync(string path, CancellationToken cancellationToken = default) =>
+        CompletedTasks.Run(() => ReadAllBytes(path), cancellationToken);
 
     public void WriteAllBytes(string path, byte[] bytes)
     {
@@ -36,19 +34,11 @@ internal sealed partial class UnionFile
         stream.Write(bytes);
     }
 
-    public Task WriteAllBytesAsync(string path, byte[] bytes, CancellationToken cancellationToken = default)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        WriteAllBytes(path, bytes);
-        return Task.CompletedTask;
-    }
+    public Task WriteAllBytesAsync(string path, byte[] bytes, CancellationToken cancellationToken = default) =>
+        CompletedTasks.Run(() => WriteAllBytes(path, bytes), cancellationToken);
 
-    public Task WriteAllBytesAsync(string path, ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken = default)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        WriteAllBytes(path, bytes.Span);
-        return Task.CompletedTask;
-    }
+    public Task WriteAllBytesAsync(string path, ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken = default) =>
+        CompletedTasks.Run(() => WriteAllBytes(path, bytes.Span), cancellationToken);
 
     public void AppendAllBytes(string path, byte[] bytes)
     {
@@ -56,25 +46,26 @@ internal sealed partial class UnionFile
         AppendAllBytes(path, bytes.AsSpan());
     }
 
+    /// <summary>
+    /// As File.AppendAllBytes, which reads the file's length when it writes (not when it opens): the union reads it
+    /// and writes in one step, so whole-file appends never overwrite each other (on disk they rarely race).
+    /// </summary>
     public void AppendAllBytes(string path, ReadOnlySpan<byte> bytes)
     {
-        using var stream = Open(path, FileMode.Append, FileAccess.Write, FileShare.Read);
-        stream.Write(bytes);
+        using var stream = OpenFileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read, bufferSize: 0, FileOptions.None);
+        lock (_fs.AppendGate)
+        {
+            stream.Seek(0, SeekOrigin.End);
+            stream.Write(bytes);
+            stream.Flush();
+        }
     }
 
-    public Task AppendAllBytesAsync(string path, byte[] bytes, CancellationToken cancellationToken = default)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        AppendAllBytes(path, bytes);
-        return Task.CompletedTask;
-    }
+    public Task AppendAllBytesAsync(string path, byte[] bytes, CancellationToken cancellationToken = default) =>
+        CompletedTasks.Run(() => AppendAllBytes(path, bytes), cancellationToken);
 
-    public Task AppendAllBytesAsync(string path, ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken = default)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        AppendAllBytes(path, bytes.Span);
-        return Task.CompletedTask;
-    }
+    public Task AppendAllBytesAsync(string path, ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken = default) =>
+        CompletedTasks.Run(() => AppendAllBytes(path, bytes.Span), cancellationToken);
 
     public string ReadAllText(string path) => ReadAllText(path, Encoding.UTF8);
 
@@ -87,11 +78,8 @@ internal sealed partial class UnionFile
     public Task<string> ReadAllTextAsync(string path, CancellationToken cancellationToken = default) =>
         ReadAllTextAsync(path, Encoding.UTF8, cancellationToken);
 
-    public Task<string> ReadAllTextAsync(string path, Encoding encoding, CancellationToken cancellationToken = default)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        return Task.FromResult(ReadAllText(path, encoding));
-    }
+    public Task<string> ReadAllTextAsync(string path, Encoding encoding, CancellationToken cancellationToken = default) =>
+        CompletedTasks.Run(() => ReadAllText(path, encoding), cancellationToken);
 
     public void WriteAllText(string path, string? contents) => WriteAllText(path, contents, Utf8NoBom);
 
@@ -104,22 +92,14 @@ internal sealed partial class UnionFile
     public Task WriteAllTextAsync(string path, string? contents, CancellationToken cancellationToken = default) =>
         WriteAllTextAsync(path, contents, Utf8NoBom, cancellationToken);
 
-    public Task WriteAllTextAsync(string path, string? contents, Encoding encoding, CancellationToken cancellationToken = default)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        WriteAllText(path, contents, encoding);
-        return Task.CompletedTask;
-    }
+    public Task WriteAllTextAsync(string path, string? contents, Encoding encoding, CancellationToken cancellationToken = default) =>
+        CompletedTasks.Run(() => WriteAllText(path, contents, encoding), cancellationToken);
 
     public Task WriteAllTextAsync(string path, ReadOnlyMemory<char> contents, CancellationToken cancellationToken = default) =>
         WriteAllTextAsync(path, contents, Utf8NoBom, cancellationToken);
 
-    public Task WriteAllTextAsync(string path, ReadOnlyMemory<char> contents, Encoding encoding, CancellationToken cancellationToken = default)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        WriteText(path, contents.Span, encoding, FileMode.Create);
-        return Task.CompletedTask;
-    }
+    public Task WriteAllTextAsync(string path, ReadOnlyMemory<char> contents, Encoding encoding, CancellationToken cancellationToken = default) =>
+        CompletedTasks.Run(() => WriteText(path, contents.Span, encoding, FileMode.Create), cancellationToken);
 
     public void AppendAllText(string path, string? contents) => AppendAllText(path, contents, Utf8NoBom);
 
@@ -132,22 +112,14 @@ internal sealed partial class UnionFile
     public Task AppendAllTextAsync(string path, string? contents, CancellationToken cancellationToken = default) =>
         AppendAllTextAsync(path, contents, Utf8NoBom, cancellationToken);
 
-    public Task AppendAllTextAsync(string path, string? contents, Encoding encoding, CancellationToken cancellationToken = default)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        AppendAllText(path, contents, encoding);
-        return Task.CompletedTask;
-    }
+    public Task AppendAllTextAsync(string path, string? contents, Encoding encoding, CancellationToken cancellationToken = default) =>
+        CompletedTasks.Run(() => AppendAllText(path, contents, encoding), cancellationToken);
 
     public Task AppendAllTextAsync(string path, ReadOnlyMemory<char> contents, CancellationToken cancellationToken = default) =>
         AppendAllTextAsync(path, contents, Utf8NoBom, cancellationToken);
 
-    public Task AppendAllTextAsync(string path, ReadOnlyMemory<char> contents, Encoding encoding, CancellationToken cancellationToken = default)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        WriteText(path, contents.Span, encoding, FileMode.Append);
-        return Task.CompletedTask;
-    }
+    public Task AppendAllTextAsync(string path, ReadOnlyMemory<char> contents, Encoding encoding, CancellationToken cancellationToken = default) =>
+        CompletedTasks.Run(() => WriteText(path, contents.Span, encoding, FileMode.Append), cancellationToken);
 
     public string[] ReadAllLines(string path) => ReadAllLines(path, Encoding.UTF8);
 
@@ -156,11 +128,8 @@ internal sealed partial class UnionFile
     public Task<string[]> ReadAllLinesAsync(string path, CancellationToken cancellationToken = default) =>
         ReadAllLinesAsync(path, Encoding.UTF8, cancellationToken);
 
-    public Task<string[]> ReadAllLinesAsync(string path, Encoding encoding, CancellationToken cancellationToken = default)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        return Task.FromResult(ReadAllLines(path, encoding));
-    }
+    public Task<string[]> ReadAllLinesAsync(string path, Encoding encoding, CancellationToken cancellationToken = default) =>
+        CompletedTasks.Run(() => ReadAllLines(path, encoding), cancellationToken);
 
     public IEnumerable<string> ReadLines(string path) => ReadLines(path, Encoding.UTF8);
 
@@ -192,12 +161,8 @@ internal sealed partial class UnionFile
     public Task WriteAllLinesAsync(string path, IEnumerable<string> contents, CancellationToken cancellationToken = default) =>
         WriteAllLinesAsync(path, contents, Utf8NoBom, cancellationToken);
 
-    public Task WriteAllLinesAsync(string path, IEnumerable<string> contents, Encoding encoding, CancellationToken cancellationToken = default)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        WriteLines(path, contents, encoding, FileMode.Create);
-        return Task.CompletedTask;
-    }
+    public Task WriteAllLinesAsync(string path, IEnumerable<string> contents, Encoding encoding, CancellationToken cancellationToken = default) =>
+        CompletedTasks.Run(() => WriteLines(path, contents, encoding, FileMode.Create), cancellationToken);
 
     public void AppendAllLines(string path, IEnumerable<string> contents) => AppendAllLines(path, contents, Utf8NoBom);
 
@@ -206,11 +171,7 @@ internal sealed partial class UnionFile
     public Task AppendAllLinesAsync(string path, IEnumerable<string> contents, CancellationToken cancellationToken = default) =>
         AppendAllLinesAsync(path, contents, Utf8NoBom, cancellationToken);
 
-    public Task AppendAllLinesAsync(string path, IEnumerable<string> contents, Encoding encoding, CancellationToken cancellationToken = default)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        WriteLines(path, contents, encoding, FileMode.Append);
-        return Task.CompletedTask;
-    }
+    public Task AppendAllLinesAsync(string path, IEnumerable<string> contents, Encoding encoding, CancellationToken cancellationToken = default) =>
+        CompletedTasks.Run(() => WriteLines(path, contents, encoding, FileMode.Append), cancellationToken);
 
 }

@@ -22,19 +22,36 @@ internal sealed partial class UnionFile : IFile
 
     // ---- canonical members ----
 
-    public FileSystemStream Open(string path, FileMode mode, FileAccess access, FileShare share)
+    public FileSystemStream Open(string path, FileMode mode, FileAccess access, FileShare share) =>
+        OpenFileStream(path, mode, access, share, UnionFileStream.DefaultBufferSize, FileOptions.None);
+
+    /// <summary>
+    /// The one way a file is opened, for every File.Open, FileInfo.Open and FileStream shape: FileStream's own
+    /// argument checks in its order, then open(2), then its buffer, Append start and DeleteOnClose.
+    /// </summary>
+    internal FileSystemStream OpenFileStream(string path, FileMode mode, FileAccess access, FileShare share, int bufferSize, FileOptions options, UnixFileMode? createMode = null)
     {
-        var full = _fs.Full(path);
+        // FileStream's order: the path's null or empty, the enums, the buffer, and only then the path's characters.
+        ArgumentException.ThrowIfNullOrEmpty(path);
         ValidateModeAndAccess(mode, access);
         if (share is < FileShare.None or > (FileShare.ReadWrite | FileShare.Delete | FileShare.Inheritable))
             throw new ArgumentOutOfRangeException(nameof(share), "Enum value was out of legal range.");
-        if (UnionPath.EndsInSeparator(path)) ThrowForFileWithSeparator(full, mode);
-        return new UnionFileStream(OpenStream(full, mode, access, share), full, isAsync: false);
+        if ((options & ~ValidFileOptions) != 0) throw new ArgumentOutOfRangeException(nameof(options), "Enum value was out of legal range.");
+        if (bufferSize < 0) throw new ArgumentOutOfRangeException(nameof(bufferSize), "Non-negative number required.");
+        var full = _fs.Full(path);
+        var shown = UnionFileSystem.Shown(path, full);
+        if (UnionPath.EndsInSeparator(path)) ThrowForFileWithSeparator(full, shown, mode);
+        var handle = OpenStream(full, shown, mode, access, share, options, createMode);
+        return new UnionFileStream(handle, shown, bufferSize, isAsync: (options & FileOptions.Asynchronous) != 0);
     }
+
+    private const FileOptions ValidFileOptions = FileOptions.WriteThrough | FileOptions.Asynchronous | FileOptions.RandomAccess
+        | FileOptions.DeleteOnClose | FileOptions.SequentialScan | FileOptions.Encrypted | (FileOptions)0x20000000;
 
     public bool Exists(string? path)
     {
-        if (string.IsNullOrEmpty(path) || path.Contains('\0')) return false;
+        // As File.Exists: a path written with a trailing separator never names a file.
+        if (string.IsNullOrEmpty(path) || path.Contains('\0') || UnionPath.EndsInSeparator(path)) return false;
         return EntryStatus.Of(Engine, _fs.Full(path)).IsFile;
     }
 
@@ -45,20 +62,25 @@ internal sealed partial class UnionFile : IFile
     public void Delete(string path)
     {
         var full = _fs.Full(path);
-        var error = Engine.Directories.Unlink(full);
+        var shown = UnionFileSystem.Shown(path, full);
+        // unlink(2) of "name/": a directory there is EISDIR; anything else (a link to one, a file, nothing) fails
+        // too, and .NET then finds no directory "name" to blame it on.
+        var error = UnionPath.EndsInSeparator(path)
+            ? EntryStatus.Of(Engine, full) is { Node.IsDirectory: true } ? Errno.EISDIR : Errno.ENOTDIR
+            : Engine.Directories.Unlink(full);
         switch (error)
         {
             case Errno.None:
                 return;
             case Errno.ENOENT:
-                if (!EntryStatus.ParentIsDirectory(Engine, full)) throw UnionErrors.DirectoryNotFound(full);
+                if (!EntryStatus.WrittenParentIsDirectory(Engine, full, path)) throw UnionErrors.DirectoryNotFound(shown);
                 return;
-            case Errno.EROFS when EntryStatus.Of(Engine, full) is { Exists: false, Error: Errno.None }:
+            case Errno.EROFS when EntryStatus.Of(Engine, full, path) is { Exists: false, Error: Errno.None }:
                 return;
             case Errno.EISDIR:
-                throw UnionErrors.AccessDenied(full);
+                throw UnionErrors.AccessDenied(shown);
             default:
-                throw UnionErrors.FromErrno(error, full);
+                throw UnionErrors.FromErrno(error, shown);
         }
     }
 
@@ -69,26 +91,30 @@ internal sealed partial class UnionFile : IFile
     public void Copy(string sourceFileName, string destFileName, bool overwrite)
     {
         var source = _fs.Full(sourceFileName, nameof(sourceFileName));
+        var sourceShown = UnionFileSystem.Shown(sourceFileName, source);
         var destination = _fs.Full(destFileName, nameof(destFileName));
-        using var input = OpenStream(source, FileMode.Open, FileAccess.Read, FileShare.Read);
+        var destinationShown = UnionFileSystem.Shown(destFileName, destination);
+        if (UnionPath.EndsInSeparator(sourceFileName)) ThrowForFileWithSeparator(source, sourceShown, FileMode.Open);
+        using var input = OpenStream(source, sourceShown, FileMode.Open, FileAccess.Read, FileShare.Read);
+        if (UnionPath.EndsInSeparator(destFileName)) ThrowForFileWithSeparator(destination, destinationShown, FileMode.CreateNew);
         var sourceNode = Engine.Lookup.Resolve(source, followFinal: true);
         if (overwrite && Engine.Lookup.TryResolve(destination, followFinal: true, out var target) == Errno.None && target!.Exists && target.Path == sourceNode.Path)
         {
             // .NET holds the source open with a shared lock and asks for an exclusive one on the destination.
-            throw UnionErrors.SharingViolation(destination);
+            throw UnionErrors.SharingViolation(destinationShown);
         }
         // The destination is opened exclusively; an existing one is locked before it is truncated.
-        var destinationLock = overwrite ? LockExisting(destination, FileShare.None) : null;
+        var destinationLock = overwrite ? LockExisting(destination, destinationShown, FileShare.None) : null;
         var error = Engine.Files.Open(destination, overwrite ? FileMode.Create : FileMode.CreateNew, FileAccess.Write, out var output);
         if (error != Errno.None) destinationLock?.Dispose();
-        if (error == Errno.EEXIST && EntryStatus.DirectoryExists(Engine, destination)) throw UnionErrors.CopyTargetIsDirectory(destination);
-        if (error != Errno.None) throw OpenError(error, destination);
-        destinationLock ??= LockOpened(destination, FileShare.None, output!);
+        if (error == Errno.EEXIST && EntryStatus.DirectoryExists(Engine, destination)) throw UnionErrors.CopyTargetIsDirectory(destinationShown);
+        if (error != Errno.None) throw OpenError(error, destination, destinationShown);
+        destinationLock ??= LockOpened(destination, destinationShown, FileShare.None, output!);
         using (destinationLock)
         using (output)
             input.CopyTo(output!);
         var modeError = Engine.Metadata.Set(destination, new MetadataChange(UnixMode: sourceNode.Entry!.UnixMode), followFinal: true);
-        if (modeError != Errno.None) throw UnionErrors.FromErrno(modeError, destination);
+        if (modeError != Errno.None) throw UnionErrors.FromErrno(modeError, destinationShown);
     }
 
     /// <summary>
@@ -98,25 +124,29 @@ internal sealed partial class UnionFile : IFile
     public void Move(string sourceFileName, string destFileName, bool overwrite)
     {
         var source = _fs.Full(sourceFileName, nameof(sourceFileName));
+        var sourceShown = UnionFileSystem.Shown(sourceFileName, source);
         var destination = _fs.Full(destFileName, nameof(destFileName));
+        var destinationShown = UnionFileSystem.Shown(destFileName, destination);
         var sourceStatus = EntryStatus.Of(Engine, source);
-        if (!sourceStatus.IsFile) throw UnionErrors.FileNotFound(source);
+        if (!sourceStatus.IsFile) throw UnionErrors.FileNotFound(sourceShown);
         // The kernel refuses a non-directory named with a trailing separator (.NET passes the path on as written).
         var directoryOnly = UnionPath.EndsInSeparator(sourceFileName) || UnionPath.EndsInSeparator(destFileName);
         if (overwrite)
         {
             var error = Engine.Directories.Rename(source, destination, directoryOnly);
             if (error != Errno.None)
-                throw UnionErrors.FromErrno(error, destination, isDirectory: error == Errno.ENOENT && !EntryStatus.ParentIsDirectory(Engine, destination));
+                throw UnionErrors.FromErrno(error, destinationShown, isDirectory: error == Errno.ENOENT && !EntryStatus.ParentIsDirectory(Engine, destination));
             return;
         }
 
         // Without overwrite .NET renames only onto a free name (lstat), else it links, and link(2) looks at the source first.
-        if (UnionPath.EndsInSeparator(sourceFileName)) throw UnionErrors.DirectoryNotFound(source);
+        if (UnionPath.EndsInSeparator(sourceFileName)) throw UnionErrors.DirectoryNotFound(path: null);
         var destinationStatus = EntryStatus.Of(Engine, destination);
-        if (destinationStatus.Exists && destinationStatus.Node!.Path != sourceStatus.Node!.Path) throw UnionErrors.AlreadyExists(destination);
+        if (destinationStatus.Exists && destinationStatus.Node!.Path != sourceStatus.Node!.Path) throw UnionErrors.AlreadyExists(destinationShown);
+        // link(2) to a free "name/" finds no such entry.
+        if (UnionPath.EndsInSeparator(destFileName)) throw LinkError(Errno.ENOENT, source, sourceShown, destination, destinationShown);
         var renameError = Engine.Directories.Rename(source, destination, directoryOnly);
-        if (renameError != Errno.None) throw LinkError(renameError, source, destination);
+        if (renameError != Errno.None) throw LinkError(renameError, source, sourceShown, destination, destinationShown);
     }
 
     /// <summary>
@@ -127,28 +157,32 @@ internal sealed partial class UnionFile : IFile
     {
         ArgumentNullException.ThrowIfNull(sourceFileName);
         ArgumentNullException.ThrowIfNull(destinationFileName);
-        var source = _fs.Full(sourceFileName, nameof(sourceFileName));
-        var destination = _fs.Full(destinationFileName, nameof(destinationFileName));
-        var backup = destinationBackupFileName is null ? null : _fs.Full(destinationBackupFileName, nameof(destinationBackupFileName));
+        // .NET checks only for null by name; the rest is Path.GetFullPath's ("path").
+        var source = _fs.Full(sourceFileName);
+        var sourceShown = UnionFileSystem.Shown(sourceFileName, source);
+        var destination = _fs.Full(destinationFileName);
+        var destinationShown = UnionFileSystem.Shown(destinationFileName, destination);
+        var backup = destinationBackupFileName is null ? null : _fs.Full(destinationBackupFileName);
+        var backupShown = backup is null ? null : UnionFileSystem.Shown(destinationBackupFileName!, backup);
 
-        var sourceStatus = EntryStatus.Of(Engine, source);
-        sourceStatus.ThrowIfFailed(source);
-        if (!sourceStatus.Exists) throw EntryStatus.NotFound(Engine, source);
-        if (sourceStatus.Node!.IsDirectory) throw UnionErrors.NotAFile(source);
-        var destinationStatus = EntryStatus.Of(Engine, destination);
+        var sourceStatus = EntryStatus.Of(Engine, source, sourceFileName);
+        sourceStatus.ThrowIfFailed(sourceShown);
+        if (!sourceStatus.Exists) throw sourceStatus.NotFoundError(Engine, source, sourceShown);
+        if (sourceStatus.Node!.IsDirectory) throw UnionErrors.NotAFile(sourceShown);
+        var destinationStatus = EntryStatus.Of(Engine, destination, destinationFileName);
         if (destinationStatus.Exists)
         {
-            if (destinationStatus.Node!.IsDirectory) throw UnionErrors.NotAFile(destination);
-            if (destinationStatus.Node.Path == sourceStatus.Node.Path) throw UnionErrors.ReplaceSameFile(source, destination);
+            if (destinationStatus.Node!.IsDirectory) throw UnionErrors.NotAFile(destinationShown);
+            if (destinationStatus.Node.Path == sourceStatus.Node.Path) throw UnionErrors.ReplaceSameFile(sourceShown, destinationShown);
         }
 
         var sourceReplaced = false;
         if (backup is not null)
         {
             var unlinkError = Engine.Directories.Unlink(backup);
-            if (unlinkError is not Errno.None and not Errno.ENOENT) throw UnionErrors.FromErrno(unlinkError, backup);
+            if (unlinkError is not Errno.None and not Errno.ENOENT) throw UnionErrors.FromErrno(unlinkError, backupShown!);
             var linkError = Engine.Directories.Link(destination, backup);
-            if (linkError != Errno.None) throw LinkError(linkError, destination, backup);
+            if (linkError != Errno.None) throw LinkError(linkError, destination, destinationShown, backup, backupShown!);
             // The backup took the source's name: on disk that name is now the destination's inode, and a
             // rename between two names of one inode does nothing.
             sourceReplaced = EntryStatus.Of(Engine, backup).Node?.Path == sourceStatus.Node.Path;
@@ -159,16 +193,19 @@ internal sealed partial class UnionFile : IFile
         }
 
         if (sourceReplaced) return;
-        var error = Engine.Directories.Rename(source, destination);
-        if (error != Errno.None) throw UnionErrors.FromErrno(error, destination);
+        // rename(2) is checked without a path (Interop.CheckIo), and refuses a non-directory named "name/".
+        var error = Engine.Directories.Rename(source, destination, UnionPath.EndsInSeparator(sourceFileName) || UnionPath.EndsInSeparator(destinationFileName));
+        if (error != Errno.None) throw UnionErrors.FromErrno(error, path: null);
     }
 
+    // The getters stat the path with a trailing separator trimmed (FileStatus), unlike the setters.
     public FileAttributes GetAttributes(string path)
     {
         var full = _fs.Full(path);
+        var shown = UnionFileSystem.Shown(path, full);
         var status = EntryStatus.Of(Engine, full);
-        status.ThrowIfFailed(full);
-        if (!status.Exists) throw EntryStatus.NotFound(Engine, full);
+        status.ThrowIfFailed(shown);
+        if (!status.Exists) throw status.NotFoundError(Engine, full, shown);
         return status.Attributes;
     }
 
@@ -176,15 +213,17 @@ internal sealed partial class UnionFile : IFile
     public void SetAttributes(string path, FileAttributes fileAttributes)
     {
         var full = _fs.Full(path);
+        var shown = UnionFileSystem.Shown(path, full);
         if ((fileAttributes & ~ValidAttributes) != 0) throw new ArgumentException("Invalid File or Directory attributes value.", nameof(fileAttributes));
+        // The status is read as the getters read it (trailing separator trimmed); only the chmod sees the separator.
         var status = EntryStatus.Of(Engine, full);
-        status.ThrowIfFailed(full);
-        if (!status.Exists) throw EntryStatus.NotFound(Engine, full);
+        status.ThrowIfFailed(shown);
+        if (!status.Exists) throw status.NotFoundError(Engine, full, shown);
         var mode = status.CachedMode;
         var newMode = mode;
         if ((fileAttributes & FileAttributes.ReadOnly) != 0) newMode &= ~(UnixFileMode.UserWrite | UnixFileMode.GroupWrite | UnixFileMode.OtherWrite);
         else if ((newMode & UnixFileMode.UserRead) != 0) newMode |= UnixFileMode.UserWrite;
-        if (newMode != mode) ChangeMode(full, newMode);
+        if (newMode != mode) ChangeMode(full, shown, newMode);
     }
 
     public DateTime GetCreationTimeUtc(string path) => StatForTimes(path).CreationTimeUtc;
@@ -205,39 +244,45 @@ internal sealed partial class UnionFile : IFile
     public UnixFileMode GetUnixFileMode(string path)
     {
         var full = _fs.Full(path);
+        var shown = UnionFileSystem.Shown(path, full);
         var status = EntryStatus.Of(Engine, full);
-        status.ThrowIfFailed(full);
+        status.ThrowIfFailed(shown);
         var mode = status.UnixMode;
-        return mode != (UnixFileMode)(-1) ? mode : throw EntryStatus.NotFound(Engine, full);
+        return mode != (UnixFileMode)(-1) ? mode : throw status.NotFoundError(Engine, full, shown);
     }
 
     /// <summary>As .NET: the entry must exist (lstat); then chmod follows a link, as Linux has no link permissions.</summary>
     public void SetUnixFileMode(string path, UnixFileMode mode)
     {
         var full = _fs.Full(path);
+        var shown = UnionFileSystem.Shown(path, full);
         if ((mode & ~AllUnixModes) != 0) throw new ArgumentException("Invalid UnixFileMode value.", nameof(mode));
         var status = EntryStatus.Of(Engine, full);
-        status.ThrowIfFailed(full);
-        if (!status.Exists) throw EntryStatus.NotFound(Engine, full);
-        ChangeMode(full, mode);
+        status.ThrowIfFailed(shown);
+        if (!status.Exists) throw status.NotFoundError(Engine, full, shown);
+        ChangeMode(full, shown, mode);
     }
 
     public IFileSystemInfo CreateSymbolicLink(string path, string pathToTarget)
     {
         var full = _fs.Full(path);
         UnionPath.Validate(pathToTarget, nameof(pathToTarget));
-        CreateLink(Engine, full, pathToTarget);
-        return new UnionFileInfo(_fs, full);
+        // symlink(2) is given the path as written, and so are its errors and the info returned.
+        CreateLink(Engine, full, path, pathToTarget);
+        return new UnionFileInfo(_fs, UnionFileSystem.Shown(path, full), path);
     }
 
     public IFileSystemInfo? ResolveLinkTarget(string linkPath, bool returnFinalTarget) =>
-        LinkResolver.Resolve(_fs, _fs.Full(linkPath, nameof(linkPath)), returnFinalTarget, asDirectory: false);
+        LinkResolver.Resolve(_fs, linkPath, returnFinalTarget, asDirectory: false);
 
     /// <summary>symlink(2) with .NET's errors: a missing directory on the way is DirectoryNotFound for files too.</summary>
-    internal static void CreateLink(UnionEngine engine, string full, string pathToTarget)
+    internal static void CreateLink(UnionEngine engine, string full, string shown, string pathToTarget)
     {
+        // A link cannot be made at "name/": what is there already exists, else there is no such file.
+        if (UnionPath.EndsInSeparator(shown))
+            throw EntryStatus.Of(engine, full).Exists ? UnionErrors.AlreadyExists(shown) : UnionErrors.FileNotFound(shown);
         var error = engine.Directories.CreateSymbolicLink(full, pathToTarget);
-        if (error != Errno.None) throw UnionErrors.FromErrno(error, full, isDirectory: true);
+        if (error != Errno.None) throw UnionErrors.FromErrno(error, shown, isDirectory: true);
     }
 
     // ---- stream helpers ----
@@ -250,9 +295,11 @@ internal sealed partial class UnionFile : IFile
 
     public FileSystemStream Create(string path) => Open(path, FileMode.Create, FileAccess.ReadWrite, FileShare.None);
 
-    public FileSystemStream Create(string path, int bufferSize) => Create(path);
+    public FileSystemStream Create(string path, int bufferSize) =>
+        OpenFileStream(path, FileMode.Create, FileAccess.ReadWrite, FileShare.None, bufferSize, FileOptions.None);
 
-    public FileSystemStream Create(string path, int bufferSize, FileOptions options) => Create(path);
+    public FileSystemStream Create(string path, int bufferSize, FileOptions options) =>
+        OpenFileStream(path, FileMode.Create, FileAccess.ReadWrite, FileShare.None, bufferSize, options);
 
     public FileSystemStream Open(string path, FileMode mode) =>
         Open(path, mode, mode == FileMode.Append ? FileAccess.Write : FileAccess.ReadWrite, FileShare.None);
@@ -262,7 +309,7 @@ internal sealed partial class UnionFile : IFile
     public FileSystemStream Open(string path, FileStreamOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return Open(path, options.Mode, options.Access, options.Share);
+        return OpenFileStream(path, options.Mode, options.Access, options.Share, options.BufferSize, options.Options, options.UnixCreateMode);
     }
 
     public FileSystemStream OpenRead(string path) => Open(path, FileMode.Open, FileAccess.Read, FileShare.Read);
@@ -318,83 +365,91 @@ internal sealed partial class UnionFile : IFile
     /// taken after the open, except that a truncating open of an existing file is locked first, so a sharing
     /// violation never leaves the file truncated.
     /// </summary>
-    private AccessLimitedStream OpenStream(string full, FileMode mode, FileAccess access, FileShare share)
+    private FileHandleStream OpenStream(string full, string shown, FileMode mode, FileAccess access, FileShare share, FileOptions options = FileOptions.None, UnixFileMode? createMode = null)
     {
-        var shareLock = mode is FileMode.Create or FileMode.Truncate && !_fs.IsReadOnly ? LockExisting(full, share) : null;
-        var error = Engine.Files.Open(full, mode, access, out var stream);
+        var shareLock = mode is FileMode.Create or FileMode.Truncate && !_fs.IsReadOnly ? LockExisting(full, shown, share) : null;
+        var error = Engine.Files.Open(full, mode, access, createMode, out var stream);
         if (error != Errno.None)
         {
             shareLock?.Dispose();
-            throw OpenError(error, full);
+            throw OpenError(error, full, shown);
         }
-        shareLock ??= LockOpened(full, share, stream!);
-        return new AccessLimitedStream(stream!, access, shareLock);
+        shareLock ??= LockOpened(full, shown, share, stream!);
+        var appendStart = mode == FileMode.Append ? stream!.Position : -1;
+        var onClose = (options & FileOptions.DeleteOnClose) != 0 ? () => Engine.Directories.Unlink(full) : (Action?)null;
+        var onFirstRead = (access & FileAccess.Read) != 0 ? () => Engine.Times.Read(full) : (Action?)null;
+        return new FileHandleStream(stream!, access, shareLock, appendStart, onClose, onFirstRead);
     }
 
     /// <summary>
-    /// open(2) of a path written with a trailing separator, where the kernel wants a directory: a file there (or
-    /// none) is ENOTDIR or ENOENT without O_CREAT, and EISDIR with it. A directory there goes the usual way.
+    /// open(2) of a path written with a trailing separator, where the kernel wants a directory: with O_CREAT it is
+    /// EISDIR whatever is there; without, a file there (or none) is ENOTDIR or ENOENT and a directory goes the usual way.
     /// </summary>
-    private void ThrowForFileWithSeparator(string full, FileMode mode)
+    private void ThrowForFileWithSeparator(string full, string shown, FileMode mode)
     {
         var error = Engine.Lookup.TryResolve(full, followFinal: true, out var node);
-        if (error != Errno.None || node!.IsDirectory) return;
-        if (mode is FileMode.Create or FileMode.CreateNew or FileMode.OpenOrCreate or FileMode.Append) throw UnionErrors.AccessDenied(full);
-        throw node.Exists ? UnionErrors.DirectoryNotFound(full) : UnionErrors.FileNotFound(full);
+        if (error != Errno.None) return;
+        if (mode is FileMode.Create or FileMode.CreateNew or FileMode.OpenOrCreate or FileMode.Append) throw UnionErrors.AccessDenied(shown);
+        if (node!.IsDirectory) return;
+        throw node.Exists ? UnionErrors.DirectoryNotFound(shown) : UnionErrors.FileNotFound(shown);
     }
 
     /// <summary>Locks the file <paramref name="full"/> names when it exists (null when it does not yet); throws on a conflict.</summary>
-    private IDisposable? LockExisting(string full, FileShare share)
+    private IDisposable? LockExisting(string full, string shown, FileShare share)
     {
         if (Engine.Lookup.TryResolve(full, followFinal: true, out var node) != Errno.None || !node!.IsFile) return null;
-        return _fs.FileLocks.TryAcquire(node.Path, share) ?? throw UnionErrors.SharingViolation(full);
+        return _fs.FileLocks.TryAcquire(node.Path, share) ?? throw UnionErrors.SharingViolation(shown);
     }
 
     /// <summary>Locks the file just opened at <paramref name="full"/>; on a conflict closes <paramref name="opened"/> and throws.</summary>
-    private IDisposable LockOpened(string full, FileShare share, Stream opened)
+    private IDisposable LockOpened(string full, string shown, FileShare share, Stream opened)
     {
         var target = Engine.Lookup.TryResolve(full, followFinal: true, out var node) == Errno.None && node!.Exists ? node.Path : full;
         var shareLock = _fs.FileLocks.TryAcquire(target, share);
         if (shareLock is not null) return shareLock;
         opened.Dispose();
-        throw UnionErrors.SharingViolation(full);
+        throw UnionErrors.SharingViolation(shown);
     }
 
     /// <summary>
     /// SafeFileHandle.Open's exceptions: ENOENT is a missing file when the directory of the path as given exists,
     /// else a missing directory; a directory is denied (EISDIR from open, or .NET's own check after it).
     /// </summary>
-    private Exception OpenError(Errno error, string full) => error switch
+    private Exception OpenError(Errno error, string full, string shown) => error switch
     {
-        Errno.ENOENT => UnionErrors.FromErrno(error, full, isDirectory: !EntryStatus.ParentIsDirectory(Engine, full)),
-        Errno.EISDIR => UnionErrors.AccessDenied(full),
-        _ => UnionErrors.FromErrno(error, full),
+        Errno.ENOENT => UnionErrors.FromErrno(error, shown, isDirectory: !EntryStatus.ParentIsDirectory(Engine, full)),
+        Errno.EISDIR => UnionErrors.AccessDenied(shown),
+        _ => UnionErrors.FromErrno(error, shown),
     };
 
     /// <summary>
     /// LinkOrCopyFile's exceptions for link(2) (File.Move without overwrite, File.Replace's backup): ENOENT blames
     /// the new name's directory when it is missing, else the existing name.
     /// </summary>
-    private Exception LinkError(Errno error, string existing, string created)
+    private Exception LinkError(Errno error, string existing, string existingShown, string created, string createdShown)
     {
-        if (error != Errno.ENOENT) return UnionErrors.FromErrno(error, created);
-        if (!EntryStatus.ParentIsDirectory(Engine, created)) return UnionErrors.DirectoryNotFound(created);
-        return EntryStatus.NotFound(Engine, existing);
+        // As LinkOrCopyFile: only ENOENT and EEXIST are blamed on a path.
+        if (error != Errno.ENOENT) return UnionErrors.FromErrno(error, error == Errno.EEXIST ? createdShown : null);
+        if (!EntryStatus.WrittenParentIsDirectory(Engine, created, createdShown)) return UnionErrors.DirectoryNotFound(createdShown);
+        return EntryStatus.NotFound(Engine, existing, existingShown);
     }
 
     /// <summary>chmod(2): follows a final link; ENOENT (a broken link) is a missing file.</summary>
-    private void ChangeMode(string full, UnixFileMode mode)
+    private void ChangeMode(string full, string shown, UnixFileMode mode)
     {
+        // chmod(2) of "name/" wants a directory.
+        if (shown.EndsWith('/') && !EntryStatus.DirectoryExists(Engine, full)) throw UnionErrors.DirectoryNotFound(shown);
         var error = Engine.Metadata.Set(full, new MetadataChange(UnixMode: mode), followFinal: true);
-        if (error != Errno.None) throw UnionErrors.FromErrno(error, full);
+        if (error != Errno.None) throw UnionErrors.FromErrno(error, shown);
     }
 
     /// <summary>The lstat the time getters read: a missing entry has the zero file time; a failed walk throws.</summary>
     private EntryStatus StatForTimes(string path)
     {
         var full = _fs.Full(path);
+        var shown = UnionFileSystem.Shown(path, full);
         var status = EntryStatus.Of(Engine, full);
-        status.ThrowIfFailed(full);
+        status.ThrowIfFailed(shown);
         return status;
     }
 
@@ -405,11 +460,15 @@ internal sealed partial class UnionFile : IFile
     private void SetTimes(string path, MetadataChange change)
     {
         var full = _fs.Full(path);
+        var shown = UnionFileSystem.Shown(path, full);
         var status = EntryStatus.Of(Engine, full);
-        status.ThrowIfFailed(full);
-        if (!status.Exists) throw EntryStatus.NotFound(Engine, full);
-        var error = Engine.Metadata.Set(full, change, followFinal: false);
-        if (error != Errno.None) throw UnionErrors.FromErrno(error, full);
+        status.ThrowIfFailed(shown);
+        if (!status.Exists) throw status.NotFoundError(Engine, full, shown);
+        // utimensat(2) of "name/" wants a directory and reaches it through a final link.
+        var directoryOnly = UnionPath.EndsInSeparator(path);
+        if (directoryOnly && !status.IsDirectory) throw UnionErrors.DirectoryNotFound(shown);
+        var error = Engine.Metadata.Set(full, change, followFinal: directoryOnly);
+        if (error != Errno.None) throw UnionErrors.FromErrno(error, shown);
     }
 
     private StreamReader OpenText(string path, Encoding encoding) =>
@@ -418,12 +477,27 @@ internal sealed partial class UnionFile : IFile
     private void WriteText(string path, ReadOnlySpan<char> contents, Encoding encoding, FileMode mode)
     {
         ArgumentNullException.ThrowIfNull(encoding);
-        using var stream = Open(path, mode, FileAccess.Write, FileShare.Read);
-        var preamble = mode == FileMode.Create || stream.Length == 0 ? encoding.Preamble : [];
+        using var stream = OpenFileStream(path, mode, FileAccess.Write, FileShare.Read, bufferSize: 0, FileOptions.None);
+        if (mode != FileMode.Append)
+        {
+            stream.Write(Encode(contents, encoding, withPreamble: true));
+            return;
+        }
+        lock (_fs.AppendGate)
+        {
+            stream.Seek(0, SeekOrigin.End);
+            stream.Write(Encode(contents, encoding, withPreamble: stream.Length == 0));
+            stream.Flush();
+        }
+    }
+
+    private static byte[] Encode(ReadOnlySpan<char> contents, Encoding encoding, bool withPreamble)
+    {
+        var preamble = withPreamble ? encoding.Preamble : [];
         var bytes = new byte[preamble.Length + encoding.GetByteCount(contents)];
         preamble.CopyTo(bytes);
         encoding.GetBytes(contents, bytes.AsSpan(preamble.Length));
-        stream.Write(bytes);
+        return bytes;
     }
 
     private void WriteLines(string path, IEnumerable<string> contents, Encoding encoding, FileMode mode)

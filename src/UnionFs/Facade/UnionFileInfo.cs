@@ -6,16 +6,27 @@ namespace UnionFs.Facade;
 /// <summary><see cref="IFileInfo"/> over a union path.</summary>
 internal sealed class UnionFileInfo : UnionFileSystemInfo, IFileInfo
 {
-    public UnionFileInfo(UnionFileSystem fs, string fullPath)
-        : base(fs, fullPath)
+    public UnionFileInfo(UnionFileSystem fs, string fullName, string? originalPath = null)
+        : base(fs, fullName, originalPath)
     {
     }
+
+    /// <summary>A file info for a path as the caller wrote it, as <c>new FileInfo(path)</c>.</summary>
+    public static UnionFileInfo For(UnionFileSystem fs, string path, string parameterName = "fileName")
+    {
+        // As FileInfo: null is checked by name, the rest by Path.GetFullPath ("path").
+        ArgumentNullException.ThrowIfNull(path, parameterName);
+        return new(fs, UnionFileSystem.Shown(path, fs.Full(path)), path);
+    }
+
+    /// <summary>As FileInfo: the last segment of the path as written (empty after a trailing separator).</summary>
+    public override string Name => OriginalPath[(OriginalPath.LastIndexOf('/') + 1)..];
 
     public override bool Exists => Status.Exists && !Status.IsDirectory;
 
     public IDirectoryInfo? Directory => DirectoryName is { } parent ? new UnionDirectoryInfo(Fs, parent) : null;
 
-    public string? DirectoryName => UnionFs.BranchPath.GetParent(FullName);
+    public string? DirectoryName => Path.GetDirectoryName(FullName);
 
     public bool IsReadOnly
     {
@@ -35,9 +46,10 @@ internal sealed class UnionFileInfo : UnionFileSystemInfo, IFileInfo
 
     public IFileInfo CopyTo(string destFileName, bool overwrite)
     {
-        var destination = Fs.Full(destFileName, nameof(destFileName));
-        Fs.File.Copy(FullName, destination, overwrite);
-        return new UnionFileInfo(Fs, destination);
+        var copy = For(Fs, destFileName, nameof(destFileName));
+        Fs.File.Copy(FullName, copy.FullName, overwrite);
+        // As FileInfo.CopyTo: the new info is made from the full path.
+        return new UnionFileInfo(Fs, copy.FullName);
     }
 
     public FileSystemStream Create()
@@ -68,9 +80,13 @@ internal sealed class UnionFileInfo : UnionFileSystemInfo, IFileInfo
 
     public void MoveTo(string destFileName, bool overwrite)
     {
-        var destination = Fs.Full(destFileName, nameof(destFileName));
-        Fs.File.Move(FullName, destination, overwrite);
-        FullName = destination;
+        var destination = For(Fs, destFileName, nameof(destFileName));
+        // As FileInfo.MoveTo: the source's directory (of the full name as written) and the source are checked first.
+        if (!EntryStatus.DirectoryExists(Fs.Engine, Path.GetDirectoryName(FullName) ?? UnionFs.BranchPath.Root))
+            throw UnionErrors.DirectoryNotFound(FullName);
+        if (!Exists) throw UnionErrors.FileNotFound(FullName);
+        Fs.File.Move(FullName, destination.FullName, overwrite);
+        SetPath(destination.FullName, destFileName);
         Invalidate();
     }
 
@@ -93,9 +109,9 @@ internal sealed class UnionFileInfo : UnionFileSystemInfo, IFileInfo
 
     public IFileInfo Replace(string destinationFileName, string? destinationBackupFileName, bool ignoreMetadataErrors)
     {
-        var destination = Fs.Full(destinationFileName, nameof(destinationFileName));
-        Fs.File.Replace(FullName, destination, destinationBackupFileName, ignoreMetadataErrors);
-        return new UnionFileInfo(Fs, destination);
+        var destination = For(Fs, destinationFileName, nameof(destinationFileName));
+        Fs.File.Replace(FullName, destination.FullName, destinationBackupFileName, ignoreMetadataErrors);
+        return destination;
     }
 
     public override IFileSystemInfo? ResolveLinkTarget(bool returnFinalTarget) => Fs.File.ResolveLinkTarget(FullName, returnFinalTarget);

@@ -4,7 +4,7 @@ using UnionFs.Engine;
 
 namespace UnionFs.Facade;
 
-/// <summary><see cref="IFileStreamFactory"/>: every constructor shape comes down to <see cref="IFile.Open(string, FileMode, FileAccess, FileShare)"/>.</summary>
+/// <summary><see cref="IFileStreamFactory"/>: every constructor shape comes down to the union's one way of opening a file.</summary>
 internal sealed class UnionFileStreamFactory(UnionFileSystem fs) : IFileStreamFactory
 {
     public IFileSystem FileSystem => fs;
@@ -16,11 +16,14 @@ internal sealed class UnionFileStreamFactory(UnionFileSystem fs) : IFileStreamFa
 
     public FileSystemStream New(string path, FileMode mode, FileAccess access, FileShare share) => fs.File.Open(path, mode, access, share);
 
-    public FileSystemStream New(string path, FileMode mode, FileAccess access, FileShare share, int bufferSize) => New(path, mode, access, share);
+    public FileSystemStream New(string path, FileMode mode, FileAccess access, FileShare share, int bufferSize) =>
+        New(path, mode, access, share, bufferSize, FileOptions.None);
 
-    public FileSystemStream New(string path, FileMode mode, FileAccess access, FileShare share, int bufferSize, bool useAsync) => New(path, mode, access, share);
+    public FileSystemStream New(string path, FileMode mode, FileAccess access, FileShare share, int bufferSize, bool useAsync) =>
+        New(path, mode, access, share, bufferSize, useAsync ? FileOptions.Asynchronous : FileOptions.None);
 
-    public FileSystemStream New(string path, FileMode mode, FileAccess access, FileShare share, int bufferSize, FileOptions options) => New(path, mode, access, share);
+    public FileSystemStream New(string path, FileMode mode, FileAccess access, FileShare share, int bufferSize, FileOptions options) =>
+        ((UnionFile)fs.File).OpenFileStream(path, mode, access, share, bufferSize, options);
 
     public FileSystemStream New(string path, FileStreamOptions options) => fs.File.Open(path, options);
 

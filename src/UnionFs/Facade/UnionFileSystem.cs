@@ -96,6 +96,9 @@ public sealed partial class UnionFileSystem : IFileSystem
     /// <summary>The <see cref="FileShare"/> locks of the handles this union handed out.</summary>
     internal FileLocks FileLocks { get; } = new();
 
+    /// <summary>Serialises the whole-file appends (AppendAllText, AppendAllBytes): each finds the end and writes in one step.</summary>
+    internal Lock AppendGate { get; } = new();
+
     /// <summary>The union's current directory, used to resolve relative paths.</summary>
     internal string CurrentDirectory
     {
@@ -117,4 +120,10 @@ public sealed partial class UnionFileSystem : IFileSystem
 
     /// <summary>Validates and normalises a caller's path into a union path.</summary>
     internal string Full(string? path, string parameterName = "path") => UnionPath.Normalize(path, _currentDirectory, parameterName);
+
+    /// <summary>
+    /// How System.IO names <paramref name="path"/> in a message (Path.GetFullPath): the normalised
+    /// <paramref name="full"/> path, with the caller's trailing separator kept.
+    /// </summary>
+    internal static string Shown(string path, string full) => UnionPath.EndsInSeparator(path) && full.Length > 1 ? full + "/" : full;
 }

@@ -5,30 +5,53 @@ namespace UnionFs.Facade;
 /// <summary>
 /// Shared part of <see cref="UnionFileInfo"/> and <see cref="UnionDirectoryInfo"/>. Like FileSystemInfo,
 /// the state is read on first use and kept until <see cref="Refresh"/> or a change made through this object.
+/// As FileSystemInfo does, it keeps the path as the caller wrote it (<see cref="ToString"/>) and the full path
+/// as Path.GetFullPath gives it (<see cref="FullName"/>, a trailing separator kept).
 /// </summary>
 internal abstract class UnionFileSystemInfo : IFileSystemInfo
 {
     private EntryStatus? _status;
+    private string _fullName = null!;
+    private string _path = null!;
 
-    protected UnionFileSystemInfo(UnionFileSystem fs, string fullPath)
+    /// <param name="fs">The union.</param>
+    /// <param name="fullName">The full path as Path.GetFullPath gives it.</param>
+    /// <param name="originalPath">The path as the caller wrote it; the full path when null.</param>
+    protected UnionFileSystemInfo(UnionFileSystem fs, string fullName, string? originalPath)
     {
         Fs = fs;
-        FullName = fullPath;
+        SetPath(fullName, originalPath);
     }
 
     public IFileSystem FileSystem => Fs;
 
-    public string FullName { get; protected set; }
+    public string FullName => _fullName;
 
-    public string Name => FullName.Length == 1 ? FullName : UnionFs.BranchPath.GetName(FullName);
+    /// <summary>The path as the caller wrote it.</summary>
+    protected string OriginalPath { get; private set; } = null!;
 
-    public string Extension => Path.GetExtension(FullName);
+    /// <summary>The normalised union path the engine is asked about.</summary>
+    protected string UnionPathName => _path;
+
+    public abstract string Name { get; }
+
+    /// <summary>As FileSystemInfo: from the last '.' of the full path's last segment, even when nothing follows it.</summary>
+    public string Extension
+    {
+        get
+        {
+            for (var i = _fullName.Length - 1; i >= 0 && _fullName[i] != '/'; i--)
+                if (_fullName[i] == '.') return _fullName[i..];
+            return string.Empty;
+        }
+    }
 
     public abstract bool Exists { get; }
 
     public FileAttributes Attributes
     {
-        get => CheckedStatus.Attributes;
+        // As FileSystemInfo: Hidden comes from this object's own name (FileInfo(".") is hidden).
+        get => CheckedStatus.AttributesNamed(Name);
         set
         {
             Fs.File.SetAttributes(FullName, value);
@@ -60,7 +83,8 @@ internal abstract class UnionFileSystemInfo : IFileSystemInfo
         set { Fs.File.SetLastWriteTimeUtc(FullName, value); Invalidate(); }
     }
 
-    public string? LinkTarget => Status.LinkTarget;
+    /// <summary>readlink(2) of the full name: "name/" reaches through a final link, so it never names a link.</summary>
+    public string? LinkTarget => _fullName.Length > 1 && _fullName[^1] == '/' ? null : Status.LinkTarget;
 
     public UnixFileMode UnixFileMode
     {
@@ -70,7 +94,7 @@ internal abstract class UnionFileSystemInfo : IFileSystemInfo
 
     protected UnionFileSystem Fs { get; }
 
-    protected EntryStatus Status => _status ??= EntryStatus.Of(Fs.Engine, FullName);
+    protected EntryStatus Status => _status ??= EntryStatus.Of(Fs.Engine, _path);
 
     /// <summary>The status for a value that .NET reads with errors on (a link loop on the way throws; a missing name does not).</summary>
     protected EntryStatus CheckedStatus
@@ -95,7 +119,15 @@ internal abstract class UnionFileSystemInfo : IFileSystemInfo
 
     public abstract IFileSystemInfo? ResolveLinkTarget(bool returnFinalTarget);
 
-    public override string ToString() => FullName;
+    public override string ToString() => OriginalPath;
 
     protected void Invalidate() => _status = null;
+
+    /// <summary>Points this object at another path (MoveTo), as the caller wrote it and in full.</summary>
+    protected void SetPath(string fullName, string? originalPath)
+    {
+        _fullName = fullName;
+        OriginalPath = originalPath ?? fullName;
+        _path = UnionFs.Engine.UnionPath.Normalize(fullName, UnionFs.BranchPath.Root);
+    }
 }

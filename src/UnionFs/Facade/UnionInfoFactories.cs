@@ -7,7 +7,7 @@ internal sealed class UnionFileInfoFactory(UnionFileSystem fs) : IFileInfoFactor
 {
     public IFileSystem FileSystem => fs;
 
-    public IFileInfo New(string fileName) => new UnionFileInfo(fs, fs.Full(fileName, nameof(fileName)));
+    public IFileInfo New(string fileName) => UnionFileInfo.For(fs, fileName);
 
     public IFileInfo? Wrap(FileInfo? fileInfo) => fileInfo is null ? null : New(fileInfo.FullName);
 }
@@ -17,7 +17,7 @@ internal sealed class UnionDirectoryInfoFactory(UnionFileSystem fs) : IDirectory
 {
     public IFileSystem FileSystem => fs;
 
-    public IDirectoryInfo New(string path) => new UnionDirectoryInfo(fs, fs.Full(path));
+    public IDirectoryInfo New(string path) => UnionDirectoryInfo.For(fs, path);
 
     public IDirectoryInfo? Wrap(DirectoryInfo? directoryInfo) => directoryInfo is null ? null : New(directoryInfo.FullName);
 }

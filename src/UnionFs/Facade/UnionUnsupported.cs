@@ -43,8 +43,12 @@ internal sealed class UnionFileVersionInfoFactory(UnionFileSystem fs) : IFileVer
 
     public IFileVersionInfo GetVersionInfo(string fileName)
     {
-        var full = fs.Full(fileName, nameof(fileName));
-        if (!fs.File.Exists(full)) throw UnionErrors.FileNotFound(full);
+        // As FileVersionInfo.GetVersionInfo: a relative name is made full, then File.Exists decides (its message is
+        // the bare path), and the file is opened to read its resources (a broken link fails there).
+        ArgumentNullException.ThrowIfNull(fileName, "path");
+        var full = fileName.StartsWith('/') ? fileName : fs.Path.GetFullPath(fileName);
+        if (!fs.File.Exists(full)) throw new FileNotFoundException(full);
+        fs.File.OpenRead(full).Dispose();
         return new UnionFileVersionInfo(full);
     }
 }

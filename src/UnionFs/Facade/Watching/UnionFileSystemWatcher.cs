@@ -203,7 +203,7 @@ internal sealed partial class UnionFileSystemWatcher : IFileSystemWatcher
         ObjectDisposedException.ThrowIf(_disposed, typeof(FileSystemWatcher));
         _enabled = true;
         if (_session is not null || _path.Length == 0) return;
-        _session = WatchSession.Start(this, _fs.Engine, _fs.Full(_path), _includeSubdirectories, _notifyFilter);
+        _session = WatchSession.Start(this, _fs.Engine, _fs.Full(_path), _path, _includeSubdirectories, _notifyFilter);
     }
 
     private void StopLocked()

@@ -39,18 +39,18 @@ internal sealed class WatchSession : INotificationSubscriber, IThreadPoolWorkIte
         _notifyFilters = notifyFilters;
     }
 
-    /// <summary>The watched directory as the events name it (the union path of the watcher's Path, links not resolved).</summary>
+    /// <summary>The watched directory as the events name it: the watcher's Path as the caller wrote it (relative stays relative).</summary>
     public string Directory { get; }
 
     /// <summary>
     /// Starts watching <paramref name="directory"/>. As .NET's watcher does, a final symbolic link is followed; a
     /// directory that is gone by now is reported through the Error event, and nothing else comes.
     /// </summary>
-    public static WatchSession Start(UnionFileSystemWatcher owner, UnionEngine engine, string directory, bool includeSubdirectories, NotifyFilters notifyFilters)
+    public static WatchSession Start(UnionFileSystemWatcher owner, UnionEngine engine, string directory, string shownDirectory, bool includeSubdirectories, NotifyFilters notifyFilters)
     {
         var error = engine.Lookup.TryResolve(directory, followFinal: true, out var node);
         var found = error == Errno.None && node!.IsDirectory;
-        var session = new WatchSession(owner, engine.Notifications, found ? node!.Path : directory, directory, includeSubdirectories, notifyFilters);
+        var session = new WatchSession(owner, engine.Notifications, found ? node!.Path : directory, shownDirectory, includeSubdirectories, notifyFilters);
         if (found)
         {
             engine.Notifications.Subscribe(session);
