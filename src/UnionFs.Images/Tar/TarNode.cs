@@ -28,6 +28,9 @@ internal sealed class TarNode
 
     public bool IsOpaque { get; set; }
 
+    /// <summary>A directory the layer only implies (no entry of its own): its metadata comes from the layers below.</summary>
+    public bool IsImplied { get; set; }
+
     /// <summary>The children of a directory (null for other kinds).</summary>
     public Dictionary<string, TarNode>? Children { get; }
 
