@@ -13,10 +13,10 @@ public static class UnpackSnapshot
     private const UnixFileMode AllModeBits = (UnixFileMode)0xFFF;
 
     /// <summary>The tree of a directory on disk (an unpacked rootfs).</summary>
-    public static SortedDictionary<string, string> OfDisk(string root) => Of(new FileSystem(), root.TrimEnd('/'));
+    public static SortedDictionary<string, string> OfDisk(string root) => Of(new System.IO.Abstractions.FileSystem(), root.TrimEnd('/'));
 
     /// <summary>The merged view of a union (or any file system) from its root.</summary>
-    public static SortedDictionary<string, string> OfUnion(IFileSystem fs) => Of(fs, "");
+    public static SortedDictionary<string, string> OfUnion(System.IO.Abstractions.IFileSystem fs) => Of(fs, "");
 
     /// <summary>The paths whose descriptions differ, one line each (<c>path: union ... | umoci ...</c>); empty when equal.</summary>
     public static List<string> Differences(SortedDictionary<string, string> union, SortedDictionary<string, string> umoci)
@@ -32,7 +32,7 @@ public static class UnpackSnapshot
     }
 
     /// <summary>Asserts that the union shows what umoci unpacked, listing every difference when not.</summary>
-    public static void ShouldMatch(IFileSystem union, string unpackedRootFs, string because)
+    public static void ShouldMatch(System.IO.Abstractions.IFileSystem union, string unpackedRootFs, string because)
     {
         var mine = OfUnion(union);
         var theirs = OfDisk(unpackedRootFs);
@@ -41,7 +41,7 @@ public static class UnpackSnapshot
         mine.Count.Should().Be(theirs.Count).And.BeGreaterThan(1);
     }
 
-    private static SortedDictionary<string, string> Of(IFileSystem fs, string root)
+    private static SortedDictionary<string, string> Of(System.IO.Abstractions.IFileSystem fs, string root)
     {
         var result = new SortedDictionary<string, string>(StringComparer.Ordinal)
         {
