@@ -193,7 +193,8 @@ public sealed class TarLayerBranch : ReadOnlyBranchBase, IDisposable
         while (pending.TryPop(out var item))
         {
             var (node, parent, path) = item;
-            if (node.IsImplied && Inherited(below, path) is var (mode, time))
+            // A directory the layer also whites out replaces the one below: an implied one is new, with default metadata.
+            if (node.IsImplied && !node.ReplacesBelow && Inherited(below, path) is var (mode, time))
             {
                 node.Mode = mode;
                 node.ModificationTimeUtc = time;

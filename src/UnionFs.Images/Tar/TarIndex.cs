@@ -347,7 +347,11 @@ internal sealed class TarIndex
                 {
                     if (children.TryGetValue(hidden, out var existing))
                     {
-                        if (existing.Kind == EntryKind.Directory) existing.IsOpaque = true;
+                        if (existing.Kind == EntryKind.Directory)
+                        {
+                            existing.IsOpaque = true;
+                            existing.ReplacesBelow = true;
+                        }
                     }
                     else
                     {

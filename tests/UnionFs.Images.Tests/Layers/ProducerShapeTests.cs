@@ -77,6 +77,29 @@ public class ProducerShapeTests
     }
 
     [Test]
+    public void ImpliedParentDirectory_WhoseNameTheLayerWhitesOut_IsNew()
+    {
+        var layers = ImpliedParentLayers();
+        layers.Add(new LayerBuilder().Whiteout("var/log").File("var/log/fresh", "f").Build());
+        using var image = ContainerImage.Open(ContainerImageTests.Build("docker-oci", _dir, layers));
+        var fs = image.MountReadOnly();
+
+        fs.File.GetUnixFileMode("/var/log").Should().Be(EntryMetadata.DefaultDirectoryMode, "the old /var/log is removed, a new one implied");
+        fs.Directory.GetFileSystemEntries("/var/log").Should().Equal("/var/log/fresh");
+    }
+
+    [Test]
+    public void InheritImpliedDirectories_OfLayersOpenedOneByOne_ChangesStatAndListing()
+    {
+        var lowers = ImpliedParentLayers().Select(l => (IBranch)TarLayerBranch.Open(new MemoryStream(l))).Reverse().ToList();
+        TarLayerBranch.InheritImpliedDirectories(lowers);
+
+        lowers[0].Stat("/var/log")!.UnixMode.Should().Be(Mode0750);
+        lowers[0].List("/var").Single(e => e.Name == "log").UnixMode.Should().Be(Mode0750);
+        foreach (var layer in lowers) ((IDisposable)layer).Dispose();
+    }
+
+    [Test]
     public void GetChanges_UpperDirectoryOverAnImpliedLowerDirectory_IsChanged()
     {
         using var image = ContainerImage.Open(ContainerImageTests.Build("docker-oci", _dir, ImpliedParentLayers()));
