@@ -32,6 +32,7 @@ public sealed class ContainerImage : IDisposable
         var lowers = new IBranch[contents.Layers.Count];
         for (var i = 0; i < lowers.Length; i++) lowers[i] = contents.Layers[^(i + 1)].Branch;
         Lowers = lowers;
+        TarLayerBranch.InheritImpliedDirectories(lowers);
     }
 
     /// <summary>The path the image was opened from.</summary>

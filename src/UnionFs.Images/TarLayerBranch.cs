@@ -15,7 +15,8 @@ namespace UnionFs.Images;
 /// hides the name in the layers below only; when the layer has the name itself, its directory becomes
 /// opaque), <c>.wh..wh..opq</c> makes its directory opaque. Both apply wherever they sit in the tar. A later
 /// entry for the same path wins; hard links are bound to their target's data when they are read; implicit
-/// parent directories exist (mode 0755, time 1970-01-01). Devices and FIFOs show as empty files.</para>
+/// parent directories exist (mode 0755, time 1970-01-01, until
+/// <see cref="InheritImpliedDirectories"/> gives them the metadata of the directory below). Devices and FIFOs show as empty files.</para>
 /// <para>Every write member throws an <see cref="IOException"/> with HResult 0x1E (EROFS, "Read-only file
 /// system"), as a read-only union does. All members are safe to call from many threads at once.</para>
 /// </remarks>
@@ -159,6 +160,61 @@ public sealed class TarLayerBranch : ReadOnlyBranchBase, IDisposable
             if (ownsSource) raw.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// Gives the directories each tar layer of <paramref name="lowers"/> only implies (parents it does not list,
+    /// such as <c>var/</c> and <c>var/log/</c> of a layer that holds only <c>var/log/.wh.acc-real</c>) the metadata
+    /// of the directory the layers below it show at the same path, as an extractor leaves an existing directory
+    /// alone. Where the layers below have no directory there, an implied one keeps mode 0755 and time 1970-01-01.
+    /// <see cref="ContainerImage.Open"/> does this for its layers; call it once for a stack of layers opened one by
+    /// one, before the branches are used. A layer takes the metadata of the stack it was given here.
+    /// </summary>
+    /// <param name="lowers">The lowers of a union, topmost first (branches other than tar layers are only read).</param>
+    public static void InheritImpliedDirectories(IReadOnlyList<IBranch> lowers)
+    {
+        ArgumentNullException.ThrowIfNull(lowers);
+        // Base first, so a layer's implied directories inherit from layers that have already inherited theirs.
+        for (var i = lowers.Count - 2; i >= 0; i--)
+        {
+            if (lowers[i] is not TarLayerBranch layer) continue;
+            var below = new IBranch[lowers.Count - 1 - i];
+            for (var j = 0; j < below.Length; j++) below[j] = lowers[i + 1 + j];
+            layer.InheritFrom(UnionFileSystem.ReadOnly(below));
+        }
+    }
+
+    /// <summary>Looks every implied directory up in <paramref name="below"/> (the layers below this one) and takes its metadata.</summary>
+    private void InheritFrom(UnionFileSystem below)
+    {
+        ThrowIfDisposed();
+        var pending = new Stack<(TarNode Node, TarNode? Parent, string Path)>();
+        pending.Push((_index.Root, null, "/"));
+        while (pending.TryPop(out var item))
+        {
+            var (node, parent, path) = item;
+            // A directory the layer also whites out replaces the one below: an implied one is new, with default metadata.
+            if (node.IsImplied && !node.ReplacesBelow && Inherited(below, path) is var (mode, time))
+            {
+                node.Mode = mode;
+                node.ModificationTimeUtc = time;
+                node.IsImplied = false;
+                node.Entry = null;
+                if (parent is not null) parent.Listing = null;
+            }
+            // Below an opaque directory of this layer nothing of the layers below is left: implied directories there are new.
+            if (node.IsOpaque) continue;
+            foreach (var child in node.Children!.Values)
+                if (child.Kind == EntryKind.Directory) pending.Push((child, node, path.Length == 1 ? "/" + child.Name : path + "/" + child.Name));
+        }
+    }
+
+    /// <summary>Mode and time of the directory (not a link to one) the union shows at <paramref name="path"/>; null when there is none.</summary>
+    private static (UnixFileMode Mode, DateTime Time)? Inherited(UnionFileSystem below, string path)
+    {
+        var info = below.DirectoryInfo.New(path);
+        if (!info.Exists || info.LinkTarget is not null || (info.Attributes & FileAttributes.Directory) == 0) return null;
+        return (info.UnixFileMode, info.LastWriteTimeUtc);
     }
 
     /// <summary>The uncompressed tar as a new read-only seekable stream (for copying the layer into an image).</summary>

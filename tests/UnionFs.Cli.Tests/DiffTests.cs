@@ -91,4 +91,23 @@ public sealed class DiffTests
         result.ExitCode.Should().Be(0, result.ToString());
         result.Lines.Should().Equal("C /etc", "C /etc/hosts", "A /root", "A /root/.bashrc", "C /usr", "C /usr/bin", "D /usr/bin/tool-link");
     }
+
+    [Test]
+    public void Diff_UpperDirectoryOverADirectoryALayerOnlyImplies_ShouldShowItChanged()
+    {
+        // The base has /var/cache; the next layer lists only var/cache/.wh.x (umoci insert --whiteout), no entry for the directory.
+        using var temp = new TempDirectory();
+        var layers = new List<byte[]>
+        {
+            new LayerBuilder().Dir("var").Dir("var/cache", (UnixFileMode)0x1E8).File("var/cache/x", "x").File("var/cache/y", "y").Build(),
+            new LayerBuilder().Whiteout("var/cache/x").Build(),
+        };
+        var image = temp.Write("image.tar", ImageBuilder.DockerOci(layers));
+        temp.CreateDirectory("upper/var/cache");
+
+        var result = CliRun.Text("diff", "--image", image, "--upper", temp["upper"]);
+
+        result.ExitCode.Should().Be(0, result.ToString());
+        result.Lines.Should().Equal("C /var", "C /var/cache");
+    }
 }

@@ -17,7 +17,7 @@ public sealed class LsTests : ImageFixture
             "drwxr-xr-x  -  home/",
             "lrwxrwxrwx  7  lib -> usr/lib",
             "drwxr-xr-x  -  opt/",
-            "drwxr-xr-x  -  tmp/",
+            "drwxrwxrwt  -  tmp/",
             "drwxr-xr-x  -  usr/",
             "drwxr-xr-x  -  var/");
     }

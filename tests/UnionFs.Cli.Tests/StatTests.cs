@@ -36,11 +36,16 @@ public sealed class StatTests : ImageFixture
     [Test]
     public void Stat_StickyDirectory_ShouldShowTheSpecialBit()
     {
-        // The base layer's /tmp is 1777; the top layer's opaque /tmp is an implicit 0755 directory.
+        // The base layer's /tmp is 1777; the top layer only implies /tmp (its opaque marker and a file): the opaque
+        // marker hides the old contents, not the directory's own metadata, as extractors keep the existing directory.
         var baseLayer = Temp.Write("base-layer.tar", SampleLayers.Base());
+        var topLayer = Temp.Write("top-layer.tar", SampleLayers.Top());
 
         CliRun.Text("stat", "/tmp", "--lower", baseLayer).Lines.Should().Contain("    Mode: 1777 (drwxrwxrwt)");
-        CliRun.Text("stat", "/tmp", "--image", Image).Lines.Should().Contain("    Mode: 0755 (drwxr-xr-x)");
+        CliRun.Text("stat", "/tmp", "--image", Image).Lines.Should().Contain("    Mode: 1777 (drwxrwxrwt)");
+        CliRun.Text("stat", "/tmp", "--lower", topLayer, "--lower", baseLayer).Lines.Should().Contain("    Mode: 1777 (drwxrwxrwt)",
+            "lower tars inherit as an image's layers do");
+        CliRun.Text("stat", "/tmp", "--lower", topLayer).Lines.Should().Contain("    Mode: 0755 (drwxr-xr-x)", "with nothing below, an implied directory is 0755");
     }
 
     [TestCase("/opt/app", new[] { "1" })]

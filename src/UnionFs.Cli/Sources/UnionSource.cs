@@ -109,6 +109,8 @@ internal sealed class UnionSource : IDisposable
                 throw CliException.NotFound($"lower '{path}' does not exist");
             }
         }
+        // Directories a layer tar only implies take the metadata of the directory below, as in an image.
+        TarLayerBranch.InheritImpliedDirectories([.. layers.Select(l => l.Branch)]);
         return layers;
     }
 

@@ -28,7 +28,7 @@ internal sealed class TarIndex
         _layer = layer;
         _interpretWhiteouts = interpretWhiteouts;
         _tarLength = tarLength;
-        Root = new TarNode(string.Empty, EntryKind.Directory) { Mode = ImplicitDirectoryMode, ModificationTimeUtc = DateTime.UnixEpoch };
+        Root = ImpliedDirectory(string.Empty);
     }
 
     public TarNode Root { get; }
@@ -61,8 +61,11 @@ internal sealed class TarIndex
 
     private void Read(ByteSource tar)
     {
-        using var stream = tar.OpenStream(IndexBufferSize);
+        // The reader sees a zero tail: a tar that ends right after an entry's data or header ends cleanly, as in Go.
+        using var padded = new ZeroPaddedSource(tar);
+        using var stream = padded.OpenStream(IndexBufferSize);
         using var reader = new TarReader(stream, leaveOpen: true);
+        long next = 0;
         while (true)
         {
             TarEntry? entry;
@@ -80,16 +83,39 @@ internal sealed class TarIndex
             _entryName = entry.Name;
             VerifyChecksum(stream, entry.DataOffset - BlockSize);
             Add(entry);
+            next = (entry.DataOffset + Math.Max(entry.Length, 0) + BlockSize - 1) / BlockSize * BlockSize;
         }
+        VerifyEnd(stream, next);
+    }
+
+    /// <summary>
+    /// The reader stopped at the zero tail or at a zero block: a clean end, as the Go tar reader sees it, when the
+    /// real tar ends at or before <paramref name="next"/> (where the header after the last entry would start: the
+    /// missing padding and end blocks are no loss), or has a whole zero block there (an end-of-archive marker).
+    /// Anything else there (part of a header, a header whose entry never comes) is a truncated archive.
+    /// </summary>
+    private void VerifyEnd(SourceStream tar, long next)
+    {
+        if (_tarLength <= next) return;
+        if (next + BlockSize <= _tarLength)
+        {
+            Span<byte> block = stackalloc byte[BlockSize];
+            tar.ReadExactlyAt(next, block);
+            if (!block.ContainsAnyExcept((byte)0)) return;
+        }
+        var where = _entryName is null ? "before the first entry" : "after entry '" + _entryName + "'";
+        throw new InvalidImageException(_layer, _entryName, $"the tar ends inside a header {where} (truncated archive).");
     }
 
     /// <summary>
     /// TarReader does not check header checksums, so a damaged name or size would pass silently: check the
     /// entry's own header (the block just before its data). Both the unsigned and the historic signed sums count.
+    /// A header that the real tar holds only in part is a truncated archive (the reader saw the zero tail).
     /// </summary>
     private void VerifyChecksum(SourceStream tar, long header)
     {
-        if (header < 0 || header + BlockSize > _tarLength) return;
+        if (header < 0) return;
+        if (header + BlockSize > _tarLength) throw Invalid("the tar ends inside the entry's header (truncated archive).");
         Span<byte> block = stackalloc byte[BlockSize];
         tar.ReadExactlyAt(header, block);
         long stored = 0;
@@ -145,14 +171,17 @@ internal sealed class TarIndex
         {
             if (kind != EntryKind.Directory || type == TarEntryType.HardLink) throw Invalid("the root of a layer must be a directory.");
             SetMetadata(Root, entry);
+            Root.IsImplied = false;
             return;
         }
         // AUFS keeps its metadata (hard link store, ...) under .wh..wh.* directories: not part of the tree.
         if (_interpretWhiteouts && Array.Exists(segments, s => s.StartsWith(MetaPrefix, StringComparison.Ordinal) && s != OpaqueMarker)) return;
-        var parent = Parent(segments);
         var name = segments[^1];
+        var isWhiteout = _interpretWhiteouts && name.StartsWith(WhiteoutPrefix, StringComparison.Ordinal);
+        var parent = Parent(segments, isWhiteout);
+        if (parent is null) return;
 
-        if (_interpretWhiteouts && name.StartsWith(WhiteoutPrefix, StringComparison.Ordinal))
+        if (isWhiteout)
         {
             AddWhiteout(parent, name);
             return;
@@ -186,6 +215,7 @@ internal sealed class TarIndex
             // A later entry for the same directory wins its metadata; what is inside stays.
             existing.Mode = node.Mode;
             existing.ModificationTimeUtc = node.ModificationTimeUtc;
+            existing.IsImplied = false;
             return;
         }
         // A later entry for the same path wins; a non-directory replacing a directory drops what was inside.
@@ -228,8 +258,13 @@ internal sealed class TarIndex
         return node.CloneAs(name);
     }
 
-    /// <summary>The directory that holds the last segment, creating implicit parent directories.</summary>
-    private TarNode Parent(string[] segments)
+    /// <summary>
+    /// The directory that holds the last segment, creating implied parent directories. Null for a whiteout below a
+    /// non-directory of this layer: <c>umoci repack</c>, replacing a directory by a file, writes the file and then
+    /// whiteouts for the old children; every extractor finds nothing there to remove, so they are redundant. Any
+    /// other entry below a non-directory is refused.
+    /// </summary>
+    private TarNode? Parent(string[] segments, bool isWhiteout)
     {
         var node = Root;
         for (var i = 0; i < segments.Length - 1; i++)
@@ -240,17 +275,26 @@ internal sealed class TarIndex
             var children = node.Children!;
             if (!children.TryGetValue(segment, out var child))
             {
-                child = new TarNode(segment, EntryKind.Directory) { Mode = ImplicitDirectoryMode, ModificationTimeUtc = DateTime.UnixEpoch };
+                child = ImpliedDirectory(segment);
                 children[segment] = child;
             }
             else if (child.Kind != EntryKind.Directory)
             {
+                if (isWhiteout) return null;
                 throw Invalid($"'{string.Join('/', segments[..(i + 1)])}' is not a directory in this layer, yet the entry lies below it (conflicting entries).");
             }
             node = child;
         }
         return node;
     }
+
+    /// <summary>
+    /// A directory the layer does not list, only implies (a parent of a listed name, or the root without a
+    /// <c>./</c> entry). It has no metadata of its own: until <see cref="TarLayerBranch.InheritImpliedDirectories"/>
+    /// gives it that of the directory below, it shows mode 0755 and time 1970-01-01.
+    /// </summary>
+    private static TarNode ImpliedDirectory(string name) =>
+        new(name, EntryKind.Directory) { Mode = ImplicitDirectoryMode, ModificationTimeUtc = DateTime.UnixEpoch, IsImplied = true };
 
     /// <summary>
     /// The segments of a tar name: <c>./</c> prefixes, absolute names (taken as root-relative), <c>.</c> and
@@ -303,7 +347,11 @@ internal sealed class TarIndex
                 {
                     if (children.TryGetValue(hidden, out var existing))
                     {
-                        if (existing.Kind == EntryKind.Directory) existing.IsOpaque = true;
+                        if (existing.Kind == EntryKind.Directory)
+                        {
+                            existing.IsOpaque = true;
+                            existing.ReplacesBelow = true;
+                        }
                     }
                     else
                     {

@@ -28,6 +28,12 @@ internal sealed class TarNode
 
     public bool IsOpaque { get; set; }
 
+    /// <summary>A directory the layer only implies (no entry of its own): its metadata comes from the layers below.</summary>
+    public bool IsImplied { get; set; }
+
+    /// <summary>A directory whose own name the layer whites out: what the layers below had there is gone, metadata included.</summary>
+    public bool ReplacesBelow { get; set; }
+
     /// <summary>The children of a directory (null for other kinds).</summary>
     public Dictionary<string, TarNode>? Children { get; }
 

@@ -27,7 +27,12 @@ public class KernelImageTests
         if (_dir is not null && Directory.Exists(_dir)) Directory.Delete(_dir, recursive: true);
     }
 
-    /// <summary>Extracts layers (base first) and returns their directories topmost first.</summary>
+    /// <summary>
+    /// Extracts layers (base first) and returns their directories topmost first. GNU tar creates a directory a
+    /// layer only implies (a parent it does not list) with its own default mode; an extractor applying the layer
+    /// over the ones below (containerd's overlay snapshotter, umoci) leaves the existing directory alone, so each
+    /// implied directory takes the mode the kernel's merged view of the layers below shows there.
+    /// </summary>
     private List<string> Extract(IReadOnlyList<byte[]> layers, string name)
     {
         var directories = new List<string>();
@@ -35,9 +40,54 @@ public class KernelImageTests
         {
             var directory = Path.Combine(_dir, $"{name}-{i}");
             KernelOverlay.ExtractAsOverlay(layers[i], directory);
+            if (directories.Count > 0) InheritImpliedModes(layers[i], directory, directories);
             directories.Insert(0, directory);
         }
         return directories;
+    }
+
+    private void InheritImpliedModes(byte[] layer, string directory, List<string> belowTopFirst)
+    {
+        var listed = new HashSet<string>(StringComparer.Ordinal);
+        using (var reader = new System.Formats.Tar.TarReader(new MemoryStream(layer)))
+        {
+            while (reader.GetNextEntry() is { } entry)
+                listed.Add(string.Join('/', entry.Name.Split('/', StringSplitOptions.RemoveEmptyEntries).Where(s => s != ".")));
+        }
+        // A directory whose name the layer whites out, or below one the layer makes opaque or whites out, is new.
+        bool Fresh(string path)
+        {
+            var parts = path.Split('/');
+            for (var n = 1; n <= parts.Length; n++)
+            {
+                var parent = string.Join('/', parts[..(n - 1)]);
+                var prefix = parent.Length == 0 ? "" : parent + "/";
+                if (listed.Contains(prefix + ".wh." + parts[n - 1])) return true;
+                if (n < parts.Length && listed.Contains(string.Join('/', parts[..n]) + "/.wh..wh..opq")) return true;
+            }
+            return false;
+        }
+
+        var implied = Directory.EnumerateDirectories(directory, "*", SearchOption.AllDirectories)
+            .Select(d => Path.GetRelativePath(directory, d))
+            .Where(p => !listed.Contains(p) && new DirectoryInfo(Path.Combine(directory, p)).LinkTarget is null && !Fresh(p))
+            .ToList();
+        if (implied.Count == 0) return;
+        var mountPoint = Path.Combine(_dir, "below-" + Guid.NewGuid().ToString("N")[..8]);
+        var mount = belowTopFirst.Count > 1 ? KernelOverlay.Mount(belowTopFirst, mountPoint) : null;
+        try
+        {
+            var view = mount is null ? belowTopFirst[0] : mountPoint;
+            foreach (var path in implied)
+            {
+                var below = new DirectoryInfo(Path.Combine(view, path));
+                if (below.Exists && below.LinkTarget is null) File.SetUnixFileMode(Path.Combine(directory, path), below.UnixFileMode);
+            }
+        }
+        finally
+        {
+            mount?.Dispose();
+        }
     }
 
     private SortedDictionary<string, string> KernelView(IReadOnlyList<string> lowersTopFirst)
