@@ -108,7 +108,10 @@ public class ApplyFaultTests
     private static Outcome Run(bool realDisk, int faultAt)
     {
         IFileSystem host = realDisk ? new FileSystem() : new MockFileSystem();
-        var root = realDisk ? Path.Combine(Path.GetTempPath(), "unionfs-applyfault-" + Guid.NewGuid().ToString("N")) : "/work/project";
+        // The root sits in a directory of its own, with a sibling, so that "nothing beside the root" can be checked.
+        var parent = realDisk ? Path.Combine(Path.GetTempPath(), "unionfs-applyfault-" + Guid.NewGuid().ToString("N")) : "/work";
+        var root = parent + "/project";
+        host.Directory.CreateDirectory(parent + "/sibling");
         try
         {
             HostTree.Write(host, root, realDisk ? [.. Tree, .. Links] : Tree);
@@ -118,6 +121,7 @@ public class ApplyFaultTests
             var changes = fs.GetChanges();
             var expected = merged.Select(line => "tree " + line).ToList();
             var before = Snapshot(host, root);
+            var beside = host.Directory.EnumerateFileSystemEntries(parent).ToList();
             var plan = new FaultPlan(faultAt);
             Exception? error = null;
             try
@@ -129,11 +133,12 @@ public class ApplyFaultTests
                 error = e;
             }
             var unionUnchanged = error is null || (TreeDump.Of(fs).SequenceEqual(merged) && fs.GetChanges().SequenceEqual(changes));
+            host.Directory.EnumerateFileSystemEntries(parent).Should().Equal(beside, "nothing beside the root is touched");
             return new Outcome(before, Snapshot(host, root), expected, error, plan.HasFaulted, plan.FaultedCall, plan.MutatingCalls, unionUnchanged);
         }
         finally
         {
-            if (realDisk && Directory.Exists(root)) Directory.Delete(root, recursive: true);
+            if (realDisk && Directory.Exists(parent)) Directory.Delete(parent, recursive: true);
         }
     }
 
