@@ -12,8 +12,9 @@ namespace UnionFs.Tests.Sandbox;
 /// k-th call. After each failed apply the target is as it was before the call (names, kinds, contents, link targets and
 /// modes, hidden entries included, so no work area is left), and the union still holds its changes. Where the fault
 /// came after the last change (removing the work area, tried twice), the apply succeeds and the target is complete
-/// and clean. Runs on the real disk with every kind change, and on a <see cref="MockFileSystem"/> without links (the
-/// mock links only to existing targets).
+/// and clean. Nothing beside the target root changes. Runs on the real disk with every kind change, and on a
+/// <see cref="MockFileSystem"/> without links (the mock links only to existing targets); to the lower's own directory,
+/// and to a copy with a conflicting edit (overwritten) and an entry of its own (kept).
 /// </summary>
 [NonParallelizable]
 public class ApplyFaultTests
@@ -61,11 +62,13 @@ public class ApplyFaultTests
         fs.File.CreateSymbolicLink("/src/link", "app.cs");
     }
 
-    [TestCase(true, TestName = "ApplyTo_FaultAtAnyMutatingCall_ShouldLeaveTheTargetAsBeforeOrComplete(disk)")]
-    [TestCase(false, TestName = "ApplyTo_FaultAtAnyMutatingCall_ShouldLeaveTheTargetAsBeforeOrComplete(mock)")]
-    public void ApplyTo_FaultAtAnyMutatingCall_ShouldLeaveTheTargetAsBeforeOrComplete(bool realDisk)
+    [TestCase(true, false, TestName = "ApplyTo_FaultAtAnyMutatingCall_ShouldLeaveTheTargetAsBeforeOrComplete(disk, lower's own directory)")]
+    [TestCase(false, false, TestName = "ApplyTo_FaultAtAnyMutatingCall_ShouldLeaveTheTargetAsBeforeOrComplete(mock, lower's own directory)")]
+    [TestCase(true, true, TestName = "ApplyTo_FaultAtAnyMutatingCall_ShouldLeaveTheTargetAsBeforeOrComplete(disk, a copy, overwriting)")]
+    [TestCase(false, true, TestName = "ApplyTo_FaultAtAnyMutatingCall_ShouldLeaveTheTargetAsBeforeOrComplete(mock, a copy, overwriting)")]
+    public void ApplyTo_FaultAtAnyMutatingCall_ShouldLeaveTheTargetAsBeforeOrComplete(bool realDisk, bool toCopy)
     {
-        var reference = Run(realDisk, faultAt: 0);
+        var reference = Run(realDisk, toCopy, faultAt: 0);
         reference.Error.Should().BeNull();
         Complete(reference).Should().BeTrue("an apply without faults writes the merged tree");
         reference.Calls.Should().BeGreaterThan(10);
@@ -74,7 +77,7 @@ public class ApplyFaultTests
         var rolledBack = 0;
         for (var k = 1; k <= reference.Calls; k++)
         {
-            var run = Run(realDisk, k);
+            var run = Run(realDisk, toCopy, k);
             var problem = run switch
             {
                 { Faulted: false } => "no fault reached",
@@ -105,7 +108,12 @@ public class ApplyFaultTests
         IReadOnlyList<string> Before, IReadOnlyList<string> After, IReadOnlyList<string> Expected,
         Exception? Error, bool Faulted, string? FaultedCall, int Calls, bool UnionUnchanged);
 
-    private static Outcome Run(bool realDisk, int faultAt)
+    /// <summary>
+    /// One apply, whose k-th mutating call fails (0: none), to the lower's own directory or (<paramref name="toCopy"/>) to
+    /// a copy of it where a file the union changed was edited (overwritten: <see cref="ApplyOptions.Overwrite"/>) and
+    /// one the union did not touch was added (kept).
+    /// </summary>
+    private static Outcome Run(bool realDisk, bool toCopy, int faultAt)
     {
         IFileSystem host = realDisk ? new FileSystem() : new MockFileSystem();
         // The root sits in a directory of its own, with a sibling, so that "nothing beside the root" can be checked.
@@ -119,22 +127,33 @@ public class ApplyFaultTests
             ChangeEverything(fs, realDisk);
             var merged = TreeDump.Of(fs);
             var changes = fs.GetChanges();
-            var expected = merged.Select(line => "tree " + line).ToList();
-            var before = Snapshot(host, root);
+            var target = root;
+            IReadOnlyList<string> expectedTree = merged;
+            if (toCopy)
+            {
+                target = parent + "/copy";
+                HostTree.Write(host, target, realDisk ? [.. Tree, .. Links, "/extra.txt=theirs"] : [.. Tree, "/extra.txt=theirs"]);
+                host.File.WriteAllText(target + "/src/app.cs", "theirs");
+                expectedTree = [.. merged.Append("/extra.txt=theirs").Order(StringComparer.Ordinal)];
+            }
+            var lower = Snapshot(host, root);
+            var expected = expectedTree.Select(line => "tree " + line).ToList();
+            var before = Snapshot(host, target);
             var beside = host.Directory.EnumerateFileSystemEntries(parent).ToList();
             var plan = new FaultPlan(faultAt);
             Exception? error = null;
             try
             {
-                fs.ApplyTo(new FaultInjectingFileSystem(host, plan), root);
+                fs.ApplyTo(new FaultInjectingFileSystem(host, plan), target, new ApplyOptions { Overwrite = toCopy });
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 error = e;
             }
             var unionUnchanged = error is null || (TreeDump.Of(fs).SequenceEqual(merged) && fs.GetChanges().SequenceEqual(changes));
+            if (toCopy) Snapshot(host, root).Should().Equal(lower, "the lower is not the target");
             host.Directory.EnumerateFileSystemEntries(parent).Should().Equal(beside, "nothing beside the root is touched");
-            return new Outcome(before, Snapshot(host, root), expected, error, plan.HasFaulted, plan.FaultedCall, plan.MutatingCalls, unionUnchanged);
+            return new Outcome(before, Snapshot(host, target), expected, error, plan.HasFaulted, plan.FaultedCall, plan.MutatingCalls, unionUnchanged);
         }
         finally
         {
