@@ -129,8 +129,17 @@ internal sealed class TargetTree
         switch (found.Kind)
         {
             case EntryKind.SymbolicLink:
+                // Put back with its own times too (System.IO sets a link's times without following it), so that the
+                // union, which remembers them, does not take the restored link for a change made behind its back.
+                var link = _fs.FileInfo.New(host);
+                var (accessed, written) = (link.LastAccessTimeUtc, link.LastWriteTimeUtc);
                 _fs.File.Delete(host);
-                return () => _fs.File.CreateSymbolicLink(host, found.LinkTarget!);
+                return () =>
+                {
+                    _fs.File.CreateSymbolicLink(host, found.LinkTarget!);
+                    _fs.File.SetLastAccessTimeUtc(host, accessed);
+                    _fs.File.SetLastWriteTimeUtc(host, written);
+                };
             case EntryKind.Directory:
                 var directory = NewWorkName("old-");
                 _fs.Directory.Move(host, directory);

@@ -12,7 +12,7 @@ namespace UnionFs.Tests.Sandbox;
 /// k-th call. After each failed apply the target is as it was before the call (names, kinds, contents, link targets and
 /// modes, hidden entries included, so no work area is left), and the union still holds its changes. Where the fault
 /// came after the last change (removing the work area, tried twice), the apply succeeds and the target is complete
-/// and clean. Nothing beside the target root changes. Runs on the real disk with every kind change, and on a
+/// and clean; applying again then finishes the job. Nothing beside the target root changes. Runs on the real disk with every kind change, and on a
 /// <see cref="MockFileSystem"/> without links (the mock links only to existing targets); to the lower's own directory,
 /// and to a copy with a conflicting edit (overwritten) and an entry of its own (kept).
 /// </summary>
@@ -86,6 +86,7 @@ public class ApplyFaultTests
                 _ when !FaultPlan.IsInjected(run.Error) => "threw " + run.Error,
                 _ when !run.After.SequenceEqual(run.Before) => "failed, but the target changed: " + Diff(run.Before, run.After),
                 _ when !run.UnionUnchanged => "failed, but the union lost its changes",
+                _ when !Complete(run with { After = run.Retried! }) => "failed, and applying again did not finish: " + Diff(run.Expected, run.Retried!),
                 _ => null,
             };
             if (run.Error is not null) rolledBack++;
@@ -106,7 +107,7 @@ public class ApplyFaultTests
 
     private sealed record Outcome(
         IReadOnlyList<string> Before, IReadOnlyList<string> After, IReadOnlyList<string> Expected,
-        Exception? Error, bool Faulted, string? FaultedCall, int Calls, bool UnionUnchanged);
+        Exception? Error, bool Faulted, string? FaultedCall, int Calls, bool UnionUnchanged, IReadOnlyList<string>? Retried = null);
 
     /// <summary>
     /// One apply, whose k-th mutating call fails (0: none), to the lower's own directory or (<paramref name="toCopy"/>) to
@@ -153,7 +154,15 @@ public class ApplyFaultTests
             var unionUnchanged = error is null || (TreeDump.Of(fs).SequenceEqual(merged) && fs.GetChanges().SequenceEqual(changes));
             if (toCopy) Snapshot(host, root).Should().Equal(lower, "the lower is not the target");
             host.Directory.EnumerateFileSystemEntries(parent).Should().Equal(beside, "nothing beside the root is touched");
-            return new Outcome(before, Snapshot(host, target), expected, error, plan.HasFaulted, plan.FaultedCall, plan.MutatingCalls, unionUnchanged);
+            var after = Snapshot(host, target);
+            IReadOnlyList<string>? retried = null;
+            if (error is not null)
+            {
+                // The union still holds its changes: applying again, without a fault, finishes the job (no conflict).
+                fs.ApplyTo(host, target, new ApplyOptions { Overwrite = toCopy });
+                retried = Snapshot(host, target);
+            }
+            return new Outcome(before, after, expected, error, plan.HasFaulted, plan.FaultedCall, plan.MutatingCalls, unionUnchanged, retried);
         }
         finally
         {
