@@ -34,16 +34,23 @@ internal sealed class CopyUp
         {
             var prefix = path[..segments.Current.End.Value];
             var name = path[segments.Current];
-            var child = _lookup.LookupChild(stack, name);
-            if (child.Entry?.Kind != EntryKind.Directory) throw UnionErrors.DirectoryNotFound(prefix);
-            if (!_layers.IsUpper(child.Layer))
-            {
-                // Opaqueness is never copied up: the copy merges with the lower it came from.
-                Upper.CreateDirectory(prefix, child.Entry.Metadata, opaque: false);
-                child = _lookup.LookupChild(stack, name);
-            }
-            stack = child.Stack;
+            stack = EnsureChildDirectory(stack, name, prefix).Stack;
         }
+    }
+
+    /// <summary>
+    /// Makes sure the visible directory <paramref name="name"/> of the merged directory <paramref name="parent"/>
+    /// (already in the upper) is in the upper branch at <paramref name="path"/>, copying it up (without its contents)
+    /// when it is not; returns its lookup. One step, for walks that go down a level at a time.
+    /// </summary>
+    public ChildLookup EnsureChildDirectory(MergeStack parent, string name, string path)
+    {
+        var child = _lookup.LookupChild(parent, name);
+        if (child.Entry?.Kind != EntryKind.Directory) throw UnionErrors.DirectoryNotFound(path);
+        if (_layers.IsUpper(child.Layer)) return child;
+        // Opaqueness is never copied up: the copy merges with the lower it came from.
+        Upper.CreateDirectory(path, child.Entry.Metadata, opaque: false);
+        return _lookup.LookupChild(parent, name);
     }
 
     /// <summary>Copies the visible entry of <paramref name="node"/> into the upper branch unless it is already there.</summary>

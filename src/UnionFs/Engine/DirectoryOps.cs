@@ -38,6 +38,55 @@ internal sealed class DirectoryOps
         }
     }
 
+    /// <summary>
+    /// <c>mkdir -p</c> in one walk, for Directory.CreateDirectory: walks <paramref name="path"/> down once, each level
+    /// looked up from its parent's merge stack (not again from the root), and makes every missing directory from the
+    /// first missing one down, the first as <see cref="MakeDirectory(string, UnixFileMode?)"/> would (opaque over a
+    /// whiteout), the ones below it plainly (nothing below shows there); only the last gets <paramref name="mode"/>.
+    /// A chain of any depth costs a step per level. Returns true when the whole path is a directory now; false,
+    /// having changed nothing, when the union is read-only or the walk meets anything but directories and one
+    /// missing name (a link, a file): the caller then goes level by level, with mkdir's errors.
+    /// </summary>
+    public bool TryMakeDirectories(string path, UnixFileMode? mode)
+    {
+        lock (_engine.WriteGate)
+        {
+            if (Layers.Upper is null) return false;
+            var stack = Lookup.Root().Stack;
+            var segments = BranchPath.Segments(path);
+            while (segments.MoveNext())
+            {
+                var child = Lookup.LookupChild(stack, path[segments.Current]);
+                if (child.Entry is null)
+                {
+                    MakeMissing(path, segments.Current.End.Value, stack, child.Layer, mode);
+                    return true;
+                }
+                if (child.Entry.Kind != EntryKind.Directory) return false;
+                stack = child.Stack;
+            }
+            return true;
+        }
+    }
+
+    /// <summary>Makes <c>path[..end]</c>, absent in the directory <paramref name="parent"/>, and every level below it to the end of <paramref name="path"/>.</summary>
+    private void MakeMissing(string path, int end, MergeStack parent, int whiteoutLayer, UnixFileMode? mode)
+    {
+        var first = path[..end];
+        MakeDirectory(UnionNode.Absent(first, parent, whiteoutLayer), end == path.Length ? mode : null);
+        _engine.Notifications.Publish(NotificationKind.Created, first, isDirectory: true);
+        while (end < path.Length)
+        {
+            var next = path.IndexOf('/', end + 1);
+            end = next < 0 ? path.Length : next;
+            var level = path[..end];
+            var metadata = _engine.NewMetadata(EntryKind.Directory);
+            if (end == path.Length && mode is { } m) metadata = metadata with { UnixMode = m };
+            Upper.CreateDirectory(level, metadata, opaque: false);
+            _engine.Notifications.Publish(NotificationKind.Created, level, isDirectory: true);
+        }
+    }
+
     /// <summary>symlink(2): creates a symbolic link at <paramref name="path"/>; the name must be free.</summary>
     public Errno CreateSymbolicLink(string path, string target)
     {
@@ -222,34 +271,55 @@ internal sealed class DirectoryOps
         Upper.Rename(source.Path, destination.Path, leaveWhiteout);
     }
 
-    /// <summary>Every entry visible below a merged directory, each directory after its contents, in listing order.</summary>
+    /// <summary>
+    /// Every entry visible below a merged directory, each directory after its contents, in listing order. Walked with
+    /// a work list (a listing per open directory), not recursion, so a tree of any depth fits the stack; each child is
+    /// looked up from its parent's merge stack, a step per entry.
+    /// </summary>
     private List<(string Path, bool IsDirectory)> ListTree(UnionNode directory)
     {
         var entries = new List<(string Path, bool IsDirectory)>();
-        AddTree(directory, entries);
-        return entries;
-
-        void AddTree(UnionNode parent, List<(string Path, bool IsDirectory)> into)
+        var open = new Stack<(UnionNode Directory, IEnumerator<MergedEntry> Children)>();
+        open.Push((directory, _engine.Readdir.Read(directory.Stack).GetEnumerator()));
+        while (open.TryPeek(out var top))
         {
-            foreach (var child in _engine.Readdir.Read(parent.Stack))
+            if (!top.Children.MoveNext())
             {
-                var childPath = BranchPath.Combine(parent.Path, child.Entry.Name);
-                var childNode = Lookup.LookupChild(parent.Stack, child.Entry.Name).ToNode(childPath, parent.Stack);
-                if (childNode.IsDirectory) AddTree(childNode, into);
-                into.Add((childPath, childNode.IsDirectory));
+                top.Children.Dispose();
+                open.Pop();
+                if (open.Count > 0) entries.Add((top.Directory.Path, true));
+                continue;
             }
+            var name = top.Children.Current.Entry.Name;
+            var childPath = BranchPath.Combine(top.Directory.Path, name);
+            var child = Lookup.LookupChild(top.Directory.Stack, name).ToNode(childPath, top.Directory.Stack);
+            if (child.IsDirectory) open.Push((child, _engine.Readdir.Read(child.Stack).GetEnumerator()));
+            else entries.Add((childPath, false));
         }
+        return entries;
     }
 
-    /// <summary>Copies a merged directory and everything visible below it into the upper, in place.</summary>
+    /// <summary>
+    /// Copies a merged directory and everything visible below it into the upper, in place, parents first. Walked with
+    /// a work list, not recursion; each directory is copied up from its parent's merge stack (not walked again from
+    /// the root), so a tree of any depth costs a step per entry.
+    /// </summary>
     private void CopyUpTree(UnionNode directory)
     {
         _engine.CopyUp.EnsureDirectory(directory.Path);
-        foreach (var child in _engine.Readdir.Read(directory.Stack))
+        var pending = new Stack<(string Path, MergeStack Stack)>();
+        pending.Push((directory.Path, Lookup.Resolve(directory.Path, followFinal: false).Stack));
+        while (pending.TryPop(out var parent))
         {
-            var childNode = Lookup.LookupChild(directory.Stack, child.Entry.Name).ToNode(BranchPath.Combine(directory.Path, child.Entry.Name), directory.Stack);
-            if (childNode.IsDirectory) CopyUpTree(childNode);
-            else _engine.CopyUp.CopyUpEntry(childNode);
+            foreach (var child in _engine.Readdir.Read(parent.Stack).ToList())
+            {
+                var childPath = BranchPath.Combine(parent.Path, child.Entry.Name);
+                var found = Lookup.LookupChild(parent.Stack, child.Entry.Name);
+                if (found.Entry?.Kind == EntryKind.Directory)
+                    pending.Push((childPath, _engine.CopyUp.EnsureChildDirectory(parent.Stack, child.Entry.Name, childPath).Stack));
+                else if (found.Entry is not null)
+                    _engine.CopyUp.CopyUpEntry(found.ToNode(childPath, parent.Stack));
+            }
         }
     }
 }

@@ -247,6 +247,8 @@ internal sealed class UnionDirectory : IDirectory
     private void MakeDirectories(string full, string shown, UnixFileMode? mode)
     {
         if (full.Length == 1) return;
+        // The common case in one walk down (a chain of any depth in linear time); links and errors level by level below.
+        if (Engine.Directories.TryMakeDirectories(full, mode)) return;
         var error = Engine.Directories.MakeDirectory(full, mode);
         if (error == Errno.None || (error == Errno.EEXIST && EntryStatus.DirectoryExists(Engine, full))) return;
         if (error != Errno.ENOENT) throw UnionErrors.FromErrno(error, shown, isDirectory: true);

@@ -35,10 +35,14 @@ internal sealed class BranchLoader
     {
         var loader = new BranchLoader(branch, mayExist);
         if (root.IsOpaque) branch.SetOpaque(BranchPath.Root, true);
-        loader.LoadChildren(root, BranchPath.Root);
+        // A work list, not recursion: a tree of any depth fits the stack. Each directory is made before its entries.
+        var pending = new Stack<(TextNode Directory, string Path)>();
+        pending.Push((root, BranchPath.Root));
+        while (pending.TryPop(out var directory)) loader.LoadChildren(directory.Directory, directory.Path, pending);
     }
 
-    private void LoadChildren(TextNode directory, string path)
+    /// <summary>Creates the entries of <paramref name="directory"/>; its directories' own entries are left in <paramref name="pending"/>.</summary>
+    private void LoadChildren(TextNode directory, string path, Stack<(TextNode Directory, string Path)> pending)
     {
         if (directory.Children is null) return;
         foreach (var child in directory.Children)
@@ -48,7 +52,7 @@ internal sealed class BranchLoader
             {
                 case TextNodeKind.Directory:
                     CreateDirectory(childPath, child.IsOpaque);
-                    LoadChildren(child, childPath);
+                    pending.Push((child, childPath));
                     break;
                 case TextNodeKind.SymbolicLink:
                     _branch.CreateSymbolicLink(childPath, child.LinkTarget!, _link);

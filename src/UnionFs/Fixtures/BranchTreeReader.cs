@@ -14,11 +14,15 @@ internal static class BranchTreeReader
             throw new DirectoryNotFoundException($"'{path}' is not a directory in the branch.");
         var root = new TextNode(string.Empty, TextNodeKind.Directory);
         if (entry.IsOpaque) root.MarkOpaque();
-        Fill(branch, path, root, options);
+        // A work list, not recursion: a tree of any depth fits the stack.
+        var pending = new Stack<(string Path, TextNode Node)>();
+        pending.Push((path, root));
+        while (pending.TryPop(out var directory)) Fill(branch, directory.Path, directory.Node, options, pending);
         return root;
     }
 
-    private static void Fill(IBranch branch, string path, TextNode node, TreeTextOptions options)
+    /// <summary>Adds the entries of the branch directory <paramref name="path"/> to <paramref name="node"/>; its directories are left in <paramref name="pending"/>.</summary>
+    private static void Fill(IBranch branch, string path, TextNode node, TreeTextOptions options, Stack<(string Path, TextNode Node)> pending)
     {
         foreach (var entry in branch.List(path))
         {
@@ -29,7 +33,7 @@ internal static class BranchTreeReader
                     var child = new TextNode(entry.Name, TextNodeKind.Directory);
                     if (entry.IsOpaque) child.MarkOpaque();
                     node.Add(child);
-                    Fill(branch, childPath, child, options);
+                    pending.Push((childPath, child));
                     break;
                 case EntryKind.SymbolicLink:
                     node.Add(new TextNode(entry.Name, TextNodeKind.SymbolicLink) { LinkTarget = entry.LinkTarget ?? string.Empty });

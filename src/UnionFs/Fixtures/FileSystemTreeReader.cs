@@ -8,34 +8,34 @@ namespace UnionFs;
 /// </summary>
 internal static class FileSystemTreeReader
 {
-    /// <summary>The tree below the directory <paramref name="path"/>.</summary>
+    /// <summary>The tree below the directory <paramref name="path"/>, walked with a work list (not recursion), so any depth fits the stack.</summary>
     public static TextNode Read(IFileSystem fileSystem, string path, TreeTextOptions options)
     {
         if (!fileSystem.Directory.Exists(path)) throw new DirectoryNotFoundException($"'{path}' is not a directory.");
         var root = new TextNode(string.Empty, TextNodeKind.Directory);
-        Fill(fileSystem, fileSystem.DirectoryInfo.New(path), root, options);
-        return root;
-    }
-
-    private static void Fill(IFileSystem fileSystem, IDirectoryInfo directory, TextNode node, TreeTextOptions options)
-    {
-        foreach (var info in directory.EnumerateFileSystemInfos())
+        var pending = new Stack<(IDirectoryInfo Directory, TextNode Node)>();
+        pending.Push((fileSystem.DirectoryInfo.New(path), root));
+        while (pending.TryPop(out var directory))
         {
-            if (info.LinkTarget is { } target)
+            foreach (var info in directory.Directory.EnumerateFileSystemInfos())
             {
-                node.Add(new TextNode(info.Name, TextNodeKind.SymbolicLink) { LinkTarget = target });
-            }
-            else if ((info.Attributes & FileAttributes.Directory) != 0)
-            {
-                var child = new TextNode(info.Name, TextNodeKind.Directory);
-                node.Add(child);
-                Fill(fileSystem, fileSystem.DirectoryInfo.New(info.FullName), child, options);
-            }
-            else
-            {
-                node.Add(new TextNode(info.Name, TextNodeKind.File) { Content = Content(fileSystem, info, options) });
+                if (info.LinkTarget is { } target)
+                {
+                    directory.Node.Add(new TextNode(info.Name, TextNodeKind.SymbolicLink) { LinkTarget = target });
+                }
+                else if ((info.Attributes & FileAttributes.Directory) != 0)
+                {
+                    var child = new TextNode(info.Name, TextNodeKind.Directory);
+                    directory.Node.Add(child);
+                    pending.Push((fileSystem.DirectoryInfo.New(info.FullName), child));
+                }
+                else
+                {
+                    directory.Node.Add(new TextNode(info.Name, TextNodeKind.File) { Content = Content(fileSystem, info, options) });
+                }
             }
         }
+        return root;
     }
 
     private static byte[]? Content(IFileSystem fileSystem, IFileSystemInfo info, TreeTextOptions options)

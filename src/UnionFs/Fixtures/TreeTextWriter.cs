@@ -25,28 +25,38 @@ internal static class TreeTextWriter
         return builder.ToString();
     }
 
-    private static void WriteTree(StringBuilder builder, TextNode directory, string prefix)
+    /// <summary>The <c>tree</c> form, depth first with a work list (one open listing per level), not recursion.</summary>
+    private static void WriteTree(StringBuilder builder, TextNode root, string rootPrefix)
     {
-        var entries = Sorted(directory);
-        for (var i = 0; i < entries.Count; i++)
+        var open = new Stack<(List<TextNode?> Entries, int Next, string Prefix)>();
+        open.Push((Sorted(root), 0, rootPrefix));
+        while (open.TryPop(out var level))
         {
-            var last = i == entries.Count - 1;
-            var entry = entries[i];
-            builder.Append(prefix).Append(last ? "└── " : "├── ");
+            if (level.Next == level.Entries.Count) continue;
+            var last = level.Next == level.Entries.Count - 1;
+            var entry = level.Entries[level.Next];
+            open.Push(level with { Next = level.Next + 1 });
+            builder.Append(level.Prefix).Append(last ? "└── " : "├── ");
             EntrySyntax.Append(builder, entry);
             builder.Append('\n');
-            if (entry is { Kind: TextNodeKind.Directory }) WriteTree(builder, entry, prefix + (last ? "    " : "│   "));
+            if (entry is { Kind: TextNodeKind.Directory }) open.Push((Sorted(entry), 0, level.Prefix + (last ? "    " : "│   ")));
         }
     }
 
-    private static void WriteIndented(StringBuilder builder, TextNode directory, int depth)
+    /// <summary>The indented form, depth first with a work list, not recursion.</summary>
+    private static void WriteIndented(StringBuilder builder, TextNode root, int rootDepth)
     {
-        foreach (var entry in Sorted(directory))
+        var open = new Stack<(List<TextNode?> Entries, int Next, int Depth)>();
+        open.Push((Sorted(root), 0, rootDepth));
+        while (open.TryPop(out var level))
         {
-            builder.Append(' ', depth * 2);
+            if (level.Next == level.Entries.Count) continue;
+            var entry = level.Entries[level.Next];
+            open.Push(level with { Next = level.Next + 1 });
+            builder.Append(' ', level.Depth * 2);
             EntrySyntax.Append(builder, entry);
             builder.Append('\n');
-            if (entry is { Kind: TextNodeKind.Directory }) WriteIndented(builder, entry, depth + 1);
+            if (entry is { Kind: TextNodeKind.Directory }) open.Push((Sorted(entry), 0, level.Depth + 1));
         }
     }
 

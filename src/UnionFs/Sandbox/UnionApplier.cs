@@ -3,13 +3,16 @@ using UnionFs.Engine;
 namespace UnionFs.Sandbox;
 
 /// <summary>
-/// Writes the union's changes to a target directory, in phases, so that everything is read from the union before
-/// anything is removed from the target (the target may be a lower's own directory, whose files the union still
-/// reads): conflicts are checked first and nothing is written when there are any; then every new directory is
-/// made; then every new file and link is prepared under a temporary name beside its destination; then, in path
-/// order, deleted entries are removed and each prepared entry is renamed over its destination; last, directories
-/// get their mode and times, deepest first, so writing their entries does not change them again.
-/// The caller holds the union's write lock.
+/// Writes the union's changes to a target directory, all or nothing. Conflicts are checked first and nothing is
+/// written when there are any. Then a hidden work area is made under the target's root, and every new file's
+/// content is written there: everything is read from the union before anything in the target changes (the target
+/// may be a lower's own directory, whose files the union still reads). Then, in path order (parents first), each
+/// changed path is committed: what the target holds there and the union no longer shows is set aside (renamed into
+/// the work area; a link is remembered by its target), then the new directory is made, the staged file renamed
+/// into place or the link created. Last, directories get their mode and times, deepest first, so writing their
+/// entries does not change them again. Every change to the target is journaled with its undo; when any step fails
+/// the journal is undone in reverse, so the target is as it was, and the original failure is rethrown. The work
+/// area goes in either case. The caller holds the union's write lock.
 /// </summary>
 internal static class UnionApplier
 {
@@ -22,55 +25,94 @@ internal static class UnionApplier
             var conflicts = ConflictDetector.Find(engine, target, steps);
             if (conflicts.Count > 0) throw new UnionConflictException(conflicts);
         }
+        if (steps.Count == 0) return [];
 
-        var staged = new Dictionary<ApplyStep, string>();
+        var undo = new List<Action>();
+        target.CreateWorkArea();
         try
         {
+            var staged = new Dictionary<ApplyStep, string>();
             foreach (var step in steps)
-                if (step.NewKind == EntryKind.Directory) target.EnsureDirectory(step.Path);
-            foreach (var step in steps) Stage(engine, target, step, staged);
-            foreach (var step in steps) Commit(target, step, staged);
+                if (step.NewKind == EntryKind.File)
+                    using (var content = step.OpenNew(engine))
+                        staged[step] = target.StageFile(content, step.New!.Entry!);
+            foreach (var step in steps) Commit(target, step, staged, undo);
+            for (var i = steps.Count - 1; i >= 0; i--)
+            {
+                if (steps[i].NewKind != EntryKind.Directory) continue;
+                undo.Add(target.DirectoryMetadataRestorer(steps[i].Path));
+                target.SetDirectoryMetadata(steps[i].Path, steps[i].New!.Entry!);
+            }
         }
-        finally
+        catch (Exception failure)
         {
-            foreach (var leftOver in staged.Values) target.DropStaged(leftOver);
+            RollBack(target, undo, failure);
+            target.RemoveWorkArea();
+            throw;
         }
-        for (var i = steps.Count - 1; i >= 0; i--)
-            if (steps[i].NewKind == EntryKind.Directory) target.SetDirectoryMetadata(steps[i].Path, steps[i].New!.Entry!);
+        // Every change is in place: what is left in the work area (the old entries) is debris, and a work area that
+        // cannot be removed even on a second try is left behind rather than failing an apply that is complete.
+        target.RemoveWorkArea();
         return steps.ConvertAll(static step => step.Change);
     }
 
-    private static void Stage(UnionEngine engine, TargetTree target, ApplyStep step, Dictionary<ApplyStep, string> staged)
+    /// <summary>Makes the target hold at the step's path what the union shows there; journals each change's undo.</summary>
+    private static void Commit(TargetTree target, ApplyStep step, Dictionary<ApplyStep, string> staged, List<Action> undo)
     {
+        var path = step.Path;
+        var found = target.Stat(path);
+        if (found.Exists && !Keeps(step, found)) undo.Add(target.SetAside(path, found));
+        else if (found.Exists) return;
+
         switch (step.NewKind)
         {
-            case EntryKind.File:
-                using (var content = step.OpenNew(engine))
-                    staged[step] = target.StageFile(step.Path, content, step.New!.Entry!);
+            case EntryKind.Directory:
+                target.CreateDirectory(path);
+                undo.Add(() => target.DeleteDirectory(path));
                 break;
             case EntryKind.SymbolicLink:
-                staged[step] = target.StageLink(step.Path, step.New!.Entry!.LinkTarget!);
+                target.CreateLink(path, step.New!.Entry!.LinkTarget!);
+                undo.Add(() => target.DeleteFile(path));
+                break;
+            case EntryKind.File:
+                target.PlaceFile(staged[step], path);
+                undo.Add(() => target.DeleteFile(path));
+                target.RepairFileMetadata(path, step.New!.Entry!);
                 break;
         }
     }
 
-    private static void Commit(TargetTree target, ApplyStep step, Dictionary<ApplyStep, string> staged)
+    /// <summary>
+    /// True when the target's entry at the step's path stays: a directory where the union shows a directory merged
+    /// with the lowers' (its entries are steps of their own), or one the target added where the union adds one. A
+    /// directory of the lowers that the union hides (under an opaque or renamed parent) and shows anew goes, since
+    /// the union lists none of its old entries.
+    /// </summary>
+    private static bool Keeps(ApplyStep step, TargetEntry found) =>
+        step.NewKind == EntryKind.Directory && found.Kind == EntryKind.Directory
+        && (step.Change.Kind != ChangeKind.Added || step.Base.Entry?.Kind != EntryKind.Directory);
+
+    /// <summary>
+    /// Undoes the journal, newest first. When an undo fails too, the work area (with whatever is still set aside in
+    /// it) is kept and an <see cref="IOException"/> says where.
+    /// </summary>
+    private static void RollBack(TargetTree target, List<Action> undo, Exception failure)
     {
-        if (step.NewKind is null)
-        {
-            target.Remove(step.Path);
-        }
-        else if (staged.Remove(step, out var prepared))
+        List<Exception>? errors = null;
+        for (var i = undo.Count - 1; i >= 0; i--)
         {
             try
             {
-                target.Commit(prepared, step.Path, step.New!.Entry!);
+                undo[i]();
             }
-            catch
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
             {
-                target.DropStaged(prepared);
-                throw;
+                (errors ??= [failure]).Add(exception);
             }
         }
+        if (errors is not null)
+            throw new IOException(
+                $"Applying to '{target.Root}' failed ({failure.Message}), and the target could not be fully restored: the entries the apply had set aside are in '{target.WorkArea}'.",
+                new AggregateException(errors));
     }
 }

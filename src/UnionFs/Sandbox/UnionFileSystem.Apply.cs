@@ -34,12 +34,15 @@ public sealed partial class UnionFileSystem
     /// every change of a file does, or listed its directory), not in parts of a deleted tree it never read.
     /// </para>
     /// <para>
-    /// Then the changes are written: new directories are made, deleted entries (whole trees, the contents an
-    /// opaque directory hides, the old name of a renamed entry) are removed, and each new or changed file and
-    /// symbolic link is written under a temporary name in its own directory and renamed over its destination, so
-    /// each file is replaced atomically. Unix modes and times are copied where the target supports them. The apply
-    /// as a whole is not atomic: if it fails half-way, the upper is left as it was, and applying again finishes the
-    /// job (paths already written are not conflicts).
+    /// Then the changes are written, all or nothing: new directories are made, deleted entries (whole trees, the
+    /// contents an opaque directory hides, the old name of a renamed entry) are removed, an entry that changes kind
+    /// (file, directory, symbolic link) is replaced, and each new or changed file is written first into a hidden work
+    /// area under <paramref name="root"/> and then renamed into place. What the apply replaces or removes is renamed
+    /// into the work area until the end (a replaced link is remembered by its target), so when any step fails every
+    /// step before it is undone, the target is as it was before the call, the upper is left as it was, and the
+    /// failure is rethrown. Nothing outside <paramref name="root"/> is written. (Another reader of the target, between
+    /// the two renames of a replaced path, may find the path absent for that moment.) Unix modes and times are copied
+    /// where the target supports them.
     /// </para>
     /// <para>
     /// Last, the upper is emptied (as <see cref="Discard"/>) and the union forgets what it knew of its lowers (as
@@ -55,7 +58,8 @@ public sealed partial class UnionFileSystem
     /// <exception cref="ArgumentException"><paramref name="target"/> is this union.</exception>
     /// <exception cref="DirectoryNotFoundException"><paramref name="root"/> is not an existing directory of <paramref name="target"/>.</exception>
     /// <exception cref="UnionConflictException">The target changed where the union changed something; nothing was written.</exception>
-    /// <exception cref="IOException">The union is read-only (HResult 0x1E), or writing to the target failed.</exception>
+    /// <exception cref="IOException">The union is read-only (HResult 0x1E), or writing to the target failed (the target is
+    /// as it was; if even undoing failed, the message names the work area that holds what was set aside).</exception>
     public IReadOnlyList<UnionChange> ApplyTo(IFileSystem target, string root, ApplyOptions options)
     {
         ArgumentNullException.ThrowIfNull(target);

@@ -1,7 +1,11 @@
 namespace UnionFs.Tests.Infrastructure;
 
-/// <summary>Wraps a branch and counts the reads that reach it, so a test can tell what the union remembered.</summary>
-public sealed class CountingBranch(IBranch inner) : IBranch
+/// <summary>
+/// Wraps a branch and counts the reads that reach it, so a test can tell what the union remembered. With
+/// <paramref name="supportsRedirect"/> false it also hides the inner branch's redirects (the union then copies a
+/// renamed lower directory up whole).
+/// </summary>
+public sealed class CountingBranch(IBranch inner, bool supportsRedirect = true) : IBranch
 {
     private int _stats;
     private int _lists;
@@ -18,7 +22,7 @@ public sealed class CountingBranch(IBranch inner) : IBranch
 
     public bool IsReadOnly => inner.IsReadOnly;
 
-    public bool SupportsRedirect => inner.SupportsRedirect;
+    public bool SupportsRedirect => supportsRedirect && inner.SupportsRedirect;
 
     public void Reset()
     {

@@ -11,7 +11,10 @@ public static class SmallStackThread
 {
     public const int Size = 512 * 1024;
 
-    public static void Run(Action body)
+    public static void Run(Action body) => Run(body, Size);
+
+    /// <summary>Runs <paramref name="body"/> on a thread with a stack of <paramref name="stackSize"/> bytes.</summary>
+    public static void Run(Action body, int stackSize)
     {
         ExceptionDispatchInfo? failure = null;
         var thread = new Thread(() =>
@@ -24,7 +27,7 @@ public static class SmallStackThread
             {
                 failure = ExceptionDispatchInfo.Capture(e);
             }
-        }, Size);
+        }, stackSize);
         thread.Start();
         thread.Join();
         failure?.Throw();

@@ -299,9 +299,10 @@ public sealed partial class MemoryBranch : IBranch
 
     private (MemoryNode Parent, string Name) ParentOf(string path)
     {
-        var parentPath = BranchPath.GetParent(path) ?? throw new IOException("The branch root cannot be replaced.");
+        if (path.Length <= 1) throw new IOException("The branch root cannot be replaced.");
         var parent = FindCached(path, Math.Max(path.LastIndexOf('/'), 1));
-        if (parent?.Children is null) throw new DirectoryNotFoundException($"'{parentPath}' is not a directory in the branch.");
+        // The parent's path is a string only for the message: a chain of any depth is made without one per level.
+        if (parent?.Children is null) throw new DirectoryNotFoundException($"'{BranchPath.GetParent(path)}' is not a directory in the branch.");
         return (parent, BranchPath.GetName(path));
     }
 
