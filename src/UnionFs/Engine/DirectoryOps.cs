@@ -74,6 +74,7 @@ internal sealed class DirectoryOps
     {
         var first = path[..end];
         MakeDirectory(UnionNode.Absent(first, parent, whiteoutLayer), end == path.Length ? mode : null);
+        _engine.Times.NameChanged(first);
         _engine.Notifications.Publish(NotificationKind.Created, first, isDirectory: true);
         while (end < path.Length)
         {
@@ -81,7 +82,7 @@ internal sealed class DirectoryOps
             end = next < 0 ? path.Length : next;
             var level = path[..end];
             var metadata = _engine.NewMetadata(EntryKind.Directory);
-            if (end == path.Length && mode is { } m) metadata = metadata with { UnixMode = m };
+            if (end == path.Length && mode is { } m) metadata = metadata with { UnixMode = ProcessUmask.Apply(m) };
             Upper.CreateDirectory(level, metadata, opaque: false);
             _engine.Notifications.Publish(NotificationKind.Created, level, isDirectory: true);
         }
