@@ -141,6 +141,7 @@ public sealed class Generator
             case < 26:
             {
                 if (_random.NextDouble() < 0.08) return new OpenFile(AnyPath(), FileMode.Append, FileAccess.ReadWrite, Text());
+                if (_random.NextDouble() < 0.15) return new AppendHandles(AnyPath(), Text(), Text(), _random.Next(3));
                 var (mode, access) = Pick(ValidOpens);
                 return new OpenFile(AnyPath(), mode, access, Text());
             }

@@ -84,6 +84,40 @@ public sealed record OpenFile(string Path, FileMode Mode, FileAccess Access, str
         $"using (var s = fs.File.Open({S(Path)}, FileMode.{Mode}, FileAccess.{Access})) {{ if (s.CanRead) new StreamReader(s, leaveOpen: true).ReadToEnd(); if (s.CanWrite) s.Write(Encoding.UTF8.GetBytes({S(Text)})); }}";
 }
 
+/// <summary>
+/// Two FileMode.Append handles at once: where each starts, a seek back to 0 (refused before the end at open), a
+/// seek <see cref="Gap"/> bytes past the end, and a write on each; .NET opens without O_APPEND.
+/// </summary>
+public sealed record AppendHandles(string Path, string First, string Second, int Gap) : Op
+{
+    protected override string? Run(Side side)
+    {
+        var result = new StringBuilder();
+        using (var first = side.Fs.File.Open(side.P(Path), FileMode.Append, FileAccess.Write, FileShare.ReadWrite))
+        using (var second = side.Fs.File.Open(side.P(Path), FileMode.Append, FileAccess.Write, FileShare.ReadWrite))
+        {
+            result.Append(CultureInfo.InvariantCulture, $"start={first.Position},{second.Position}");
+            first.Write(Encoding.UTF8.GetBytes(First));
+            second.Write(Encoding.UTF8.GetBytes(Second));
+            try
+            {
+                first.Seek(0, SeekOrigin.Begin);
+                result.Append(" seek0=ok");
+            }
+            catch (IOException e)
+            {
+                result.Append(CultureInfo.InvariantCulture, $" seek0={e.GetType().Name}:{e.HResult:x}");
+            }
+            first.Seek(Gap, SeekOrigin.End);
+            first.Write("!"u8);
+        }
+        return result.ToString();
+    }
+
+    public override string ToString() =>
+        $"using (var a = fs.File.Open({S(Path)}, FileMode.Append, FileAccess.Write, FileShare.ReadWrite)) using (var b = fs.File.Open({S(Path)}, FileMode.Append, FileAccess.Write, FileShare.ReadWrite)) {{ a.Write({S(First)}); b.Write({S(Second)}); try {{ a.Seek(0, SeekOrigin.Begin); }} catch (IOException) {{ }} a.Seek({Gap}, SeekOrigin.End); a.Write(\"!\"); }}";
+}
+
 public sealed record SetLength(string Path, long Length) : Op
 {
     protected override string? Run(Side side)
