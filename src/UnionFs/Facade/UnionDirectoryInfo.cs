@@ -14,12 +14,18 @@ internal sealed class UnionDirectoryInfo : UnionFileSystemInfo, IDirectoryInfo
     public static UnionDirectoryInfo For(UnionFileSystem fs, string path, string parameterName = "path") =>
         new(fs, UnionFileSystem.Shown(path, fs.Full(path, parameterName)), path);
 
-    /// <summary>As DirectoryInfo: the last segment of the full path, a trailing separator ignored; the root is itself.</summary>
-    public override string Name => UnionPathName.Length == 1 ? UnionPathName : UnionFs.BranchPath.GetName(UnionPathName);
+    /// <summary>
+    /// As DirectoryInfo: the last segment of the full path as it is (an enumerated "/a/.." is named ".."), a
+    /// trailing separator ignored; the root is itself.
+    /// </summary>
+    public override string Name => TrimmedFullName is var trimmed && trimmed.Length == 1 ? trimmed : trimmed[(trimmed.LastIndexOf('/') + 1)..];
 
     public override bool Exists => Status.IsDirectory;
 
-    public IDirectoryInfo? Parent => UnionFs.BranchPath.GetParent(UnionPathName) is { } parent ? new UnionDirectoryInfo(Fs, parent) : null;
+    /// <summary>As DirectoryInfo.Parent: the directory part of the full path as it is.</summary>
+    public IDirectoryInfo? Parent => Path.GetDirectoryName(TrimmedFullName) is { } parent ? new UnionDirectoryInfo(Fs, parent) : null;
+
+    private string TrimmedFullName => FullName.Length > 1 ? FullName.TrimEnd('/') : FullName;
 
     public IDirectoryInfo Root => new UnionDirectoryInfo(Fs, UnionFs.BranchPath.Root);
 

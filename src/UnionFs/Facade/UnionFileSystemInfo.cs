@@ -83,8 +83,11 @@ internal abstract class UnionFileSystemInfo : IFileSystemInfo
         set { Fs.File.SetLastWriteTimeUtc(FullName, value); Invalidate(); }
     }
 
-    /// <summary>readlink(2) of the full name: "name/" reaches through a final link, so it never names a link.</summary>
-    public string? LinkTarget => _fullName.Length > 1 && _fullName[^1] == '/' ? null : Status.LinkTarget;
+    /// <summary>readlink(2) of the full name: "name/", "name/." and "name/.." reach through a final link, so they never name one.</summary>
+    public string? LinkTarget => NamesNoLink(_fullName) ? null : Status.LinkTarget;
+
+    private static bool NamesNoLink(string fullName) =>
+        (fullName.Length > 1 && fullName[^1] == '/') || fullName.EndsWith("/.", StringComparison.Ordinal) || fullName.EndsWith("/..", StringComparison.Ordinal);
 
     public UnixFileMode UnixFileMode
     {
