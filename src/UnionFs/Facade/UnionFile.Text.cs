@@ -30,7 +30,8 @@ internal sealed partial class UnionFile
 
     public void WriteAllBytes(string path, ReadOnlySpan<byte> bytes)
     {
-        using var stream = Open(path, FileMode.Create, FileAccess.Write, FileShare.Read);
+        // As File.WriteAllBytes: one write, no FileStream buffer in between.
+        using var stream = OpenFileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read, bufferSize: 0, FileOptions.None);
         stream.Write(bytes);
     }
 
