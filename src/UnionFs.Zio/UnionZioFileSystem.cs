@@ -124,8 +124,8 @@ internal sealed partial class UnionZioFileSystem(UnionFileSystem union) : ZioFil
     {
         if (mode == FileMode.Append && (access & FileAccess.Read) != 0)
             throw new ArgumentException($"Combining FileMode: {mode} with FileAccess: {access} is invalid.", nameof(access));
+        if (path == UPath.Root || !IsDirectory(path.GetDirectory())) throw ZioErrors.DirectoryNotFound(path);
         if (IsDirectory(path)) throw new UnauthorizedAccessException($"Access to the path `{path}` is denied.");
-        if (!IsDirectory(path.GetDirectory())) throw ZioErrors.DirectoryNotFound(path);
         var exists = IsFile(path);
         if (exists && mode == FileMode.CreateNew) throw new IOException($"The destination path `{path}` is an existing file");
         if (!exists && mode is FileMode.Open or FileMode.Truncate) throw ZioErrors.FileNotFound(path);

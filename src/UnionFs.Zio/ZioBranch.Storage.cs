@@ -1,4 +1,5 @@
 using Zio;
+using Zio.FileSystems;
 
 namespace UnionFs.Zio;
 
@@ -10,9 +11,9 @@ public sealed partial class ZioBranch
     {
         try
         {
-            if (_fs.DirectoryExists(zio))
+            if (IsDirectory(zio))
             {
-                var attributes = _fs.GetAttributes(zio);
+                var attributes = DirectoryAttributes(zio);
                 if ((attributes & FileAttributes.ReparsePoint) != 0 && Link(zio, name) is { } directoryLink) return directoryLink;
                 return Directory(name, attributes, zio, hasWhiteoutBeside,
                     _fs.GetCreationTime(zio), _fs.GetLastAccessTime(zio), _fs.GetLastWriteTime(zio));
@@ -30,6 +31,22 @@ public sealed partial class ZioBranch
         {
             // Removed while it was read, or a name this file system cannot hold: not there.
             return null;
+        }
+    }
+
+    /// <summary>
+    /// The attributes of a directory. A zip archive's root (and a directory it only implies, with no entry of its own)
+    /// has none to give: Zio throws for it; it is a plain directory.
+    /// </summary>
+    private FileAttributes DirectoryAttributes(UPath zio)
+    {
+        try
+        {
+            return _fs.GetAttributes(zio);
+        }
+        catch (FileNotFoundException)
+        {
+            return FileAttributes.Directory;
         }
     }
 
@@ -107,6 +124,9 @@ public sealed partial class ZioBranch
         };
     }
 
+    /// <summary>True for a directory, including one a zip archive only implies.</summary>
+    private bool IsDirectory(UPath zio) => _fs.DirectoryExists(zio) || (_implied?.Contains(zio) ?? false);
+
     private static BranchEntry Whiteout(string name) => new() { Name = name, Kind = EntryKind.Whiteout };
 
     private const UnixFileMode WriteBits = UnixFileMode.UserWrite | UnixFileMode.GroupWrite | UnixFileMode.OtherWrite;
@@ -141,6 +161,7 @@ public sealed partial class ZioBranch
             }
             finally
             {
+                if (_implied is not null) _implied = null; // rebuilt below, once the work area is gone
                 try
                 {
                     if (_fs.DirectoryExists(work)) _fs.DeleteDirectory(work, isRecursive: true);
@@ -149,6 +170,7 @@ public sealed partial class ZioBranch
                 {
                     // Runs while the change's own exception may unwind: never replace it. The next change clears it.
                 }
+                if (_fs is ZipArchiveFileSystem) _implied = new ImpliedDirectories(_fs, Root);
             }
         }
     }

@@ -34,6 +34,7 @@ public sealed partial class ZioBranch : IBranch
     private readonly ZioFileSystem _fs;
     private readonly Lock _writeGate = new();
     private volatile bool _readOnly;
+    private volatile ImpliedDirectories? _implied;
 
     /// <summary>Opens the directory <paramref name="root"/> of <paramref name="fileSystem"/> as a branch.</summary>
     /// <param name="fileSystem">The Zio file system that holds the branch.</param>
@@ -58,7 +59,8 @@ public sealed partial class ZioBranch : IBranch
         _fs = fileSystem;
         Root = root;
         _readOnly = readOnly || fileSystem is ReadOnlyFileSystem;
-        if (!fileSystem.DirectoryExists(root)) throw new DirectoryNotFoundException($"The branch root '{root}' is not an existing directory.");
+        if (fileSystem is ZipArchiveFileSystem && fileSystem.DirectoryExists(root)) _implied = new ImpliedDirectories(fileSystem, root);
+        if (!IsDirectory(root)) throw new DirectoryNotFoundException($"The branch root '{root}' is not an existing directory.");
     }
 
     /// <summary>The Zio file system that holds the branch.</summary>
@@ -96,20 +98,27 @@ public sealed partial class ZioBranch : IBranch
     /// <inheritdoc />
     public IEnumerable<BranchEntry> List(string path)
     {
-        if (!TryZioPath(path, out var zio) || !_fs.DirectoryExists(zio)) return [];
-        var entries = new Dictionary<string, FileSystemItem>(StringComparer.Ordinal);
+        if (!TryZioPath(path, out var zio) || !IsDirectory(zio)) return [];
+        var entries = new Dictionary<string, FileSystemItem?>(StringComparer.Ordinal);
         var whiteouts = new HashSet<string>(StringComparer.Ordinal);
+        void Add(string name, FileSystemItem? item)
+        {
+            if (name.StartsWith(OciMarkers.WhiteoutPrefix, StringComparison.Ordinal))
+            {
+                if (OciMarkers.WhitedOutName(name) is { } hidden) whiteouts.Add(hidden);
+                return;
+            }
+            entries[name] = item;
+        }
         try
         {
-            foreach (var item in _fs.EnumerateItems(zio, SearchOption.TopDirectoryOnly))
+            if (_implied is { } implied)
             {
-                var name = item.GetName();
-                if (name.StartsWith(OciMarkers.WhiteoutPrefix, StringComparison.Ordinal))
-                {
-                    if (OciMarkers.WhitedOutName(name) is { } hidden) whiteouts.Add(hidden);
-                    continue;
-                }
-                entries[name] = item;
+                foreach (var name in implied.ChildrenOf(zio)) Add(name, null);
+            }
+            else
+            {
+                foreach (var item in _fs.EnumerateItems(zio, SearchOption.TopDirectoryOnly)) Add(item.GetName(), item);
             }
         }
         catch (DirectoryNotFoundException)
@@ -119,7 +128,8 @@ public sealed partial class ZioBranch : IBranch
         var result = new List<BranchEntry>(entries.Count + whiteouts.Count);
         foreach (var (name, item) in entries)
         {
-            var entry = Describe(item, name, whiteouts.Contains(name));
+            var hasWhiteoutBeside = whiteouts.Contains(name);
+            var entry = item is { } listed ? Describe(listed, name, hasWhiteoutBeside) : Describe(zio / name, name, hasWhiteoutBeside);
             if (entry is not null) result.Add(entry);
         }
         foreach (var name in whiteouts)
@@ -276,7 +286,8 @@ public sealed partial class ZioBranch : IBranch
     /// <remarks>Zio has no Unix modes: a mode without the owner's write bit is stored as <see cref="FileAttributes.ReadOnly"/>.</remarks>
     public void SetMetadata(string path, MetadataChange change)
     {
-        var zio = WritableZioPath(path);
+        ThrowIfReadOnly(path);
+        var zio = path.Length == 1 ? Root : WritableZioPath(path);
         Guard(path, () =>
         {
             if (change.UnixMode is { } mode)
