@@ -127,10 +127,10 @@ internal sealed partial class UnionZioFileSystem(UnionFileSystem union) : ZioFil
         if (path == UPath.Root || !IsDirectory(path.GetDirectory())) throw ZioErrors.DirectoryNotFound(path);
         if (IsDirectory(path)) throw new UnauthorizedAccessException($"Access to the path `{path}` is denied.");
         var exists = IsFile(path);
+        var changes = (access & FileAccess.Write) != 0 || mode is FileMode.Create or FileMode.CreateNew or FileMode.Truncate;
+        if (exists && changes && IsReadOnly(path)) throw new UnauthorizedAccessException($"Access to the path `{path}` is denied.");
         if (exists && mode == FileMode.CreateNew) throw new IOException($"The destination path `{path}` is an existing file");
         if (!exists && mode is FileMode.Open or FileMode.Truncate) throw ZioErrors.FileNotFound(path);
-        var changes = (access & FileAccess.Write) != 0 || (exists && mode is FileMode.Create or FileMode.Truncate);
-        if (exists && changes && IsReadOnly(path)) throw new UnauthorizedAccessException($"Access to the path `{path}` is denied.");
         if ((access & FileAccess.Write) == 0 && mode is not FileMode.Open)
         {
             // Zio creates or truncates for a read-only open too; System.IO refuses the combination. Do it in two steps.
