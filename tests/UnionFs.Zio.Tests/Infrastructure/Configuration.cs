@@ -20,6 +20,9 @@ public enum Configuration
 
     /// <summary>A <see cref="ZioBranch"/> upper on Zio's memory file system over a <see cref="ZioBranch"/> lower on another one.</summary>
     ZioUpperAndLower,
+
+    /// <summary>A memory upper over two Zio lowers: Zio's memory file system on top, Zio's physical file system below.</summary>
+    ZioMemoryAndPhysicalLowers,
 }
 
 /// <summary>A union stacked per <see cref="Configuration"/>, with its Zio lower fingerprinted when built.</summary>
@@ -29,6 +32,8 @@ public sealed class StackedUnion : IDisposable
     private readonly global::Zio.IFileSystem? _lowerFs;
     private readonly UPath _lowerRoot;
     private readonly string? _lowerFingerprint;
+    private readonly MemoryFileSystem? _topFs;
+    private readonly string? _topFingerprint;
 
     public StackedUnion(Configuration configuration)
     {
@@ -64,12 +69,20 @@ public sealed class StackedUnion : IDisposable
                 lower = new ZioBranch(memoryFs, "/base");
                 break;
             case Configuration.ZioPhysicalLower:
+            case Configuration.ZioMemoryAndPhysicalLowers:
                 _temporaryDirectory = Directory.CreateTempSubdirectory("unionfs-zio-").FullName;
                 var physical = new PhysicalFileSystem();
                 var root = physical.ConvertPathFromInternal(_temporaryDirectory);
-                Layers.Fill(physical, root, Layers.Lower);
+                var twoLowers = configuration == Configuration.ZioMemoryAndPhysicalLowers;
+                Layers.Fill(physical, root, twoLowers ? Layers.LowerBottom : Layers.Lower);
                 (_lowerFs, _lowerRoot) = (physical, root);
                 lower = new ZioBranch(physical, root);
+                if (twoLowers)
+                {
+                    _topFs = new MemoryFileSystem();
+                    Layers.Fill(_topFs, UPath.Root, Layers.LowerTop);
+                    _topFingerprint = Fingerprint.Of(_topFs, UPath.Root, accessTimes: false);
+                }
                 break;
             case Configuration.ZioZipLower:
                 var zip = Layers.OpenZip(Layers.Zip(Layers.Lower));
@@ -80,7 +93,7 @@ public sealed class StackedUnion : IDisposable
                 throw new ArgumentOutOfRangeException(nameof(configuration));
         }
         if (_lowerFs is not null) _lowerFingerprint = Fingerprint.Of(_lowerFs, _lowerRoot, accessTimes: false);
-        Union = new UnionFileSystem(upper, lower);
+        Union = _topFs is null ? new UnionFileSystem(upper, lower) : new UnionFileSystem(upper, new ZioBranch(_topFs, UPath.Root), lower);
         Zio = Union.AsZio();
     }
 
@@ -94,6 +107,7 @@ public sealed class StackedUnion : IDisposable
     /// <summary>Throws when the Zio lower shows anything different from what it showed when the union was built.</summary>
     public void AssertLowerUnchanged()
     {
+        if (_topFs is not null) Fingerprint.Of(_topFs, UPath.Root, accessTimes: false).Should().Be(_topFingerprint, "a lower branch is never written");
         if (_lowerFs is null) return;
         Fingerprint.Of(_lowerFs, _lowerRoot, accessTimes: false).Should().Be(_lowerFingerprint, "a lower branch is never written");
     }
@@ -103,6 +117,7 @@ public sealed class StackedUnion : IDisposable
         Zio.Dispose();
         (_lowerFs as IDisposable)?.Dispose();
         UpperFs?.Dispose();
+        _topFs?.Dispose();
         if (_temporaryDirectory is not null) Directory.Delete(_temporaryDirectory, recursive: true);
     }
 }

@@ -26,6 +26,18 @@ public static class Layers
         ("/empty/", null),
     ];
 
+    /// <summary>For two lowers: the top one (Zio memory) holds these; the bottom one (a disk) holds <see cref="Lower"/> with older contents here.</summary>
+    public static readonly (string Path, string? Content)[] LowerTop =
+    [
+        ("/books/java", "Java"),
+        ("/docs/guide/intro.txt", "intro"),
+        ("/sports/", null),
+    ];
+
+    /// <summary>The bottom lower of two: <see cref="Lower"/> with what <see cref="LowerTop"/> hides changed.</summary>
+    public static readonly (string Path, string? Content)[] LowerBottom =
+        [.. Lower.Select(e => e.Path is "/books/java" or "/docs/guide/intro.txt" ? (e.Path, "an older " + e.Content) : e)];
+
     public static readonly (string Path, string? Content)[] Upper =
     [
         ("/books/c", "The C Programming Language, 2nd edition"),
