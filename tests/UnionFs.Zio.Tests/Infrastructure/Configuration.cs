@@ -23,12 +23,16 @@ public enum Configuration
 
     /// <summary>A memory upper over two Zio lowers: Zio's memory file system on top, Zio's physical file system below.</summary>
     ZioMemoryAndPhysicalLowers,
+
+    /// <summary>A <see cref="ZioBranch"/> upper on Zio's physical file system (a temporary directory) over a memory lower.</summary>
+    ZioPhysicalUpper,
 }
 
 /// <summary>A union stacked per <see cref="Configuration"/>, with its Zio lower fingerprinted when built.</summary>
 public sealed class StackedUnion : IDisposable
 {
     private readonly string? _temporaryDirectory;
+    private readonly string? _upperDirectory;
     private readonly global::Zio.IFileSystem? _lowerFs;
     private readonly UPath _lowerRoot;
     private readonly string? _lowerFingerprint;
@@ -38,7 +42,15 @@ public sealed class StackedUnion : IDisposable
     public StackedUnion(Configuration configuration)
     {
         IBranch upper;
-        if (configuration == Configuration.ZioUpperAndLower)
+        if (configuration == Configuration.ZioPhysicalUpper)
+        {
+            _upperDirectory = Directory.CreateTempSubdirectory("unionfs-zio-upper-").FullName;
+            var disk = new PhysicalFileSystem();
+            var layer = disk.ConvertPathFromInternal(_upperDirectory);
+            Layers.Fill(disk, layer, Layers.Upper, Layers.UpperWhiteouts);
+            upper = new ZioBranch(disk, layer);
+        }
+        else if (configuration == Configuration.ZioUpperAndLower)
         {
             UpperFs = new MemoryFileSystem();
             UpperFs.CreateDirectory("/layer");
@@ -56,6 +68,7 @@ public sealed class StackedUnion : IDisposable
         switch (configuration)
         {
             case Configuration.MemoryLower:
+            case Configuration.ZioPhysicalUpper:
                 var memoryLower = new MemoryBranch();
                 Layers.Fill(memoryLower, Layers.Lower);
                 lower = memoryLower;
@@ -119,5 +132,14 @@ public sealed class StackedUnion : IDisposable
         UpperFs?.Dispose();
         _topFs?.Dispose();
         if (_temporaryDirectory is not null) Directory.Delete(_temporaryDirectory, recursive: true);
+        if (_upperDirectory is not null) DeleteWritable(_upperDirectory);
+    }
+
+    /// <summary>Deletes a directory tree in which the test may have made files read-only.</summary>
+    private static void DeleteWritable(string directory)
+    {
+        foreach (var file in Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories))
+            File.SetAttributes(file, FileAttributes.Normal);
+        Directory.Delete(directory, recursive: true);
     }
 }
