@@ -129,9 +129,9 @@ public class ZioBranchEdgeTests
     {
         if (!OperatingSystem.IsLinux()) Assert.Ignore("symbolic links on the physical file system");
         var directory = Directory.CreateTempSubdirectory("unionfs-zio-link-").FullName;
+        var secret = Path.Combine(Path.GetDirectoryName(directory)!, Path.GetFileName(directory) + "-secret");
         try
         {
-            var secret = Path.Combine(Path.GetDirectoryName(directory)!, Path.GetFileName(directory) + "-secret");
             File.WriteAllText(secret, "secret");
             File.CreateSymbolicLink(Path.Combine(directory, "escape"), secret);
             Directory.CreateSymbolicLink(Path.Combine(directory, "up"), "..");
@@ -144,11 +144,11 @@ public class ZioBranchEdgeTests
             read.Should().Throw<FileNotFoundException>();
             var list = () => fs.Directory.GetFileSystemEntries("/up");
             list.Should().Throw<DirectoryNotFoundException>("'..' out of the root names a directory of the union, which has none there");
-            File.Delete(secret);
         }
         finally
         {
             Directory.Delete(directory, recursive: true);
+            File.Delete(secret);
         }
     }
 
