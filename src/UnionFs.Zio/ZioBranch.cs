@@ -197,9 +197,9 @@ public sealed partial class ZioBranch : IBranch
 
     /// <inheritdoc />
     /// <remarks>
-    /// Zio links take an absolute Zio path: an absolute target is stored under the root (so the link stays inside it);
-    /// a relative target cannot be stored (<see cref="NotSupportedException"/>), nor can any link where the file
-    /// system has none (Zio's <see cref="MemoryFileSystem"/>).
+    /// Zio links take an absolute Zio path to an existing entry: an absolute target present in this branch is stored under
+    /// the root (so the link stays inside it); a relative target, a target the branch does not hold (one in a lower), or
+    /// any link where the file system has none (Zio's <see cref="MemoryFileSystem"/>) throws <see cref="NotSupportedException"/>.
     /// </remarks>
     public void CreateSymbolicLink(string path, string target, EntryMetadata metadata)
     {
@@ -207,10 +207,20 @@ public sealed partial class ZioBranch : IBranch
         var zio = WritableZioPath(path);
         if (!target.StartsWith('/') || target.Contains('\\', StringComparison.Ordinal))
             throw new NotSupportedException($"A Zio branch stores only absolute link targets without '\\'; '{target}' cannot be stored at '{path}'.");
-        var targetPath = target.Length == 1 ? Root : Root / new UPath(target).ToRelative();
+        UPath targetPath;
+        try
+        {
+            targetPath = target.Length == 1 ? Root : Root / new UPath(target).ToRelative();
+        }
+        catch (ArgumentException e)
+        {
+            throw new NotSupportedException($"The link target '{target}' cannot be stored in a Zio branch: {e.Message}", e);
+        }
         if (!IsUnderRoot(targetPath)) throw new NotSupportedException($"The link target '{target}' leaves the branch.");
         Change(path, _ =>
         {
+            if (!_fs.FileExists(targetPath) && !_fs.DirectoryExists(targetPath))
+                throw new NotSupportedException($"Zio links only to a target that exists in the same file system; '{target}' is not in the branch.");
             if (_fs.FileExists(zio)) _fs.DeleteFile(zio);
             _fs.CreateSymbolicLink(zio, targetPath);
             RemoveWhiteoutBeside(zio);

@@ -177,4 +177,33 @@ public class ZioBranchEdgeTests
         fs.FileExists("/books/java").Should().BeFalse();
         memory.FileExists("/tenant/base/books/java").Should().BeTrue();
     }
+
+    [Test]
+    public void LinkInZioUpper_AbsoluteTargetInUpperStaysUnderTheRoot_OthersAreRefused()
+    {
+        if (!OperatingSystem.IsLinux()) Assert.Ignore("symbolic links on the physical file system");
+        var directory = Directory.CreateTempSubdirectory("unionfs-zio-upper-link-").FullName;
+        try
+        {
+            using var physical = new PhysicalFileSystem();
+            var lower = new MemoryBranch();
+            Layers.Fill(lower, Layers.Lower);
+            var fs = new UnionFileSystem(new ZioBranch(physical, physical.ConvertPathFromInternal(directory)), lower);
+
+            fs.File.WriteAllText("/books/c", "in the upper now");
+            fs.File.CreateSymbolicLink("/latest", "/books/c");
+            var relative = () => fs.File.CreateSymbolicLink("/relative", "books/c");
+            var toLower = () => fs.File.CreateSymbolicLink("/old", "/books/java");
+
+            fs.File.ReadAllText("/latest").Should().Be("in the upper now");
+            fs.FileInfo.New("/latest").LinkTarget.Should().Be("/books/c");
+            new FileInfo(Path.Combine(directory, "latest")).LinkTarget.Should().Be(Path.Combine(directory, "books", "c"), "stored under the root");
+            relative.Should().Throw<NotSupportedException>();
+            toLower.Should().Throw<NotSupportedException>("Zio links only to what the same file system holds");
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
 }
