@@ -161,7 +161,6 @@ public sealed partial class ZioBranch
             }
             finally
             {
-                if (_implied is not null) _implied = null; // rebuilt below, once the work area is gone
                 try
                 {
                     if (_fs.DirectoryExists(work)) _fs.DeleteDirectory(work, isRecursive: true);
@@ -170,6 +169,7 @@ public sealed partial class ZioBranch
                 {
                     // Runs while the change's own exception may unwind: never replace it. The next change clears it.
                 }
+                // A zip archive opened for update: its implied directories are read again, then swapped in whole.
                 if (_fs is ZipArchiveFileSystem) _implied = new ImpliedDirectories(_fs, Root);
             }
         }

@@ -9,7 +9,7 @@ namespace UnionFs.Zio.Tests;
 /// Programs written against Zio: seeded random sequences of Zio operations run on Zio's <c>MemoryFileSystem</c> holding
 /// the merged tree and on <c>union.AsZio()</c> over each <see cref="Configuration"/>. Every step must give the same value
 /// or exception type, and the trees must stay the same; the Zio lower is never written. More sequences:
-/// <c>UNIONFS_ZIO_SEQUENCES=2000</c>; one seed: <c>UNIONFS_ZIO_SEED=...</c>.
+/// <c>UNIONFS_ZIO_SEQUENCES=2000</c>; one seed: <c>UNIONFS_ZIO_SEED=...</c>; each step printed: <c>UNIONFS_ZIO_TRACE=1</c>.
 /// </summary>
 [TestFixtureSource(typeof(ZioParityTests), nameof(ZioParityTests.Configurations))]
 public class ZioSequenceTests(Configuration configuration)
