@@ -50,7 +50,7 @@ public sealed class ImageHistory
         {
             var entry = layer.Stat(path);
             if (entry is null) return;
-            var onAncestor = !ReferenceEquals(path, self) && path != self;
+            var onAncestor = path != self;
             if (entry.IsWhiteout)
             {
                 events.Add(Event(index, PathEventKind.Deleted, path, onAncestor, entry));

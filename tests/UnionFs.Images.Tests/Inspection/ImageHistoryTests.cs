@@ -134,6 +134,28 @@ public class ImageHistoryTests
     }
 
     [Test]
+    public void PathHistory_OfAContainerImage_ShouldUseTheManifestsLayerDigests()
+    {
+        var tars = SampleLayers.All();
+        var file = Path.Combine(Path.GetTempPath(), "unionfs-history-" + Guid.NewGuid().ToString("N") + ".tar");
+        File.WriteAllBytes(file, ImageBuilder.Containerd(tars));
+        try
+        {
+            using var image = ContainerImage.Open(file);
+
+            var history = new ImageHistory(image).PathHistory("/etc/passwd");
+
+            Summary(history).Should().Equal((0, PathEventKind.Added, "/etc/passwd", false), (1, PathEventKind.Changed, "/etc/passwd", false));
+            history.Select(e => e.LayerDigest).Should().Equal(image.Layers[0].Digest, image.Layers[1].Digest);
+            history[0].LayerDigest.Should().NotBe(LayerBuilder.Sha256(tars[0]), "containerd's layers are gzip: the blob digest is the compressed one");
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Test]
     public void PathHistory_OverABranchOfAnyKind_ShouldWork()
     {
         var lower = new MemoryBranch();
