@@ -46,19 +46,20 @@ public class ImageEfficiencyTests
     }
 
     [Test]
-    public void Analyse_AncestorDeletedOrReplaced_ShouldHideEverythingBelowIt()
+    public void Analyse_AncestorDeletedOrReplacedOrFileReplacedByADirectory_ShouldBeWasted()
     {
         using var layers = new LayerTars(
-            new LayerBuilder().File("tree/a", Bytes(3)).File("tree/sub/b", Bytes(4)).File("other/c", Bytes(5)).File("kept/d", Bytes(6)).Build(),
-            new LayerBuilder().Whiteout("tree").File("other", "file").Dir("kept").Build());
+            new LayerBuilder().File("tree/a", Bytes(3)).File("tree/sub/b", Bytes(4)).File("other/c", Bytes(5)).File("kept/d", Bytes(6)).File("f", Bytes(9)).Build(),
+            new LayerBuilder().Whiteout("tree").File("other", "file").Dir("kept").File("f/inner", "").Build());
 
         var report = ImageEfficiency.Analyse(layers.Set);
 
         report.Files.Select(f => (f.Path, f.Reason)).Should().BeEquivalentTo(new[]
         {
             ("/tree/a", WasteReason.Deleted), ("/tree/sub/b", WasteReason.Deleted), ("/other/c", WasteReason.Overwritten),
-        });
-        report.WastedBytes.Should().Be(12);
+            ("/f", WasteReason.Overwritten),
+        }, "a directory of a later layer overwrites a file; one that only passes through (/kept) hides nothing");
+        report.WastedBytes.Should().Be(21);
     }
 
     [Test]
