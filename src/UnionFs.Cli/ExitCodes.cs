@@ -14,4 +14,7 @@ internal static class ExitCodes
 
     /// <summary>Any other I/O error: permissions, a full disk, a failing read.</summary>
     public const int IoError = 3;
+
+    /// <summary><c>efficiency</c> found more waste than <c>--max-wasted-bytes</c>, <c>--max-wasted-percent</c> or <c>--min-efficiency</c> allow.</summary>
+    public const int ThresholdExceeded = 4;
 }

@@ -267,6 +267,17 @@ public sealed class TarLayerBranch : ReadOnlyBranchBase, IDisposable
         return node is { Kind: EntryKind.File } ? _tar.Slice(node.DataOffset, node.Length) : null;
     }
 
+    /// <summary>
+    /// Where a regular file's data starts in the uncompressed tar: names that share it are hard links of one file, whose
+    /// bytes the layer ships once. Null for an empty file and for other kinds.
+    /// </summary>
+    internal long? DataOffset(string path)
+    {
+        ThrowIfDisposed();
+        var node = _index.Find(path);
+        return node is { Kind: EntryKind.File, Length: > 0 } ? node.DataOffset : null;
+    }
+
     /// <summary>Releases the layer's file or stream and deletes its temporary decompression file, if any.</summary>
     public void Dispose()
     {

@@ -4,7 +4,7 @@ namespace UnionFs.Cli.Tests;
 
 public sealed class HelpTests
 {
-    private static readonly string[] Commands = ["ls", "tree", "cat", "stat", "diff", "layers", "export-layer"];
+    private static readonly string[] Commands = ["ls", "tree", "cat", "stat", "diff", "layers", "history", "find", "efficiency", "export-layer"];
 
     [TestCase("--help")]
     [TestCase("-h")]
@@ -54,6 +54,9 @@ public sealed class HelpTests
     [TestCase("stat", true)]
     [TestCase("diff", true)]
     [TestCase("layers", true)]
+    [TestCase("history", true)]
+    [TestCase("find", true)]
+    [TestCase("efficiency", true)]
     [TestCase("cat", false)]
     [TestCase("export-layer", false)]
     public void CommandHelp_ShouldMentionJsonExactlyWhereItApplies(string command, bool json)

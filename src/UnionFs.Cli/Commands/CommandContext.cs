@@ -25,6 +25,10 @@ internal sealed class CommandContext(ParsedArguments arguments, CliConsole conso
     /// <summary>Opens the layers the source options name.</summary>
     public UnionSource OpenSource() => UnionSource.Open(SourceSpec.From(Arguments), Progress, Warn);
 
+    /// <summary>Opens the image <c>--against</c> names, with the same platform and verification as <c>--image</c> (not its tag).</summary>
+    public UnionSource OpenBaseline(string image) =>
+        UnionSource.Open(SourceSpec.From(Arguments) with { Image = image, Tag = null, Lowers = [], Upper = null }, Progress, Warn);
+
     /// <summary>Writes a warning line to standard error (erasing the progress line first).</summary>
     public void Warn(string message)
     {

@@ -11,6 +11,9 @@ internal static class CommandList
         new StatCommand(),
         new DiffCommand(),
         new LayersCommand(),
+        new HistoryCommand(),
+        new FindCommand(),
+        new EfficiencyCommand(),
         new ExportLayerCommand(),
     ];
 

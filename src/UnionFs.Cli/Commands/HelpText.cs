@@ -35,7 +35,8 @@ internal static class HelpText
         writer.WriteLine("Other options:");
         WriteOptions(writer, [Options.Help, Options.Version]);
         writer.WriteLine();
-        writer.WriteLine("Exit codes: 0 success, 1 usage error, 2 not found or invalid input, 3 other I/O error.");
+        writer.WriteLine("Exit codes: 0 success, 1 usage error, 2 not found or invalid input, 3 other I/O error,\n" +
+            "4 an efficiency threshold exceeded.");
         writer.WriteLine("Run 'unionfs COMMAND --help' for a command's own options.");
     }
 

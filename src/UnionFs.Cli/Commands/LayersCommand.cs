@@ -1,4 +1,3 @@
-using UnionFs.Cli.Inspection;
 using UnionFs.Cli.Output;
 using UnionFs.Cli.Parsing;
 using UnionFs.Cli.Sources;

@@ -13,6 +13,9 @@ namespace UnionFs.Cli.Output;
 [JsonSerializable(typeof(StatJson))]
 [JsonSerializable(typeof(ChangeJson[]))]
 [JsonSerializable(typeof(LayerJson[]))]
+[JsonSerializable(typeof(HistoryJson[]))]
+[JsonSerializable(typeof(FoundJson[]))]
+[JsonSerializable(typeof(EfficiencyJson))]
 internal sealed partial class CliJsonContext : JsonSerializerContext
 {
     /// <summary>The context the tool prints with: the generated options plus unescaped <c>+</c>, <c>&lt;</c> and non-ASCII names.</summary>

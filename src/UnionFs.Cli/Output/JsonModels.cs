@@ -20,7 +20,8 @@ internal sealed record StatJson(string Path, string Type, long Size, string? Tar
 /// <summary>A line of <c>diff --json</c>.</summary>
 /// <param name="Path">The union path.</param>
 /// <param name="Kind"><c>added</c>, <c>changed</c> or <c>deleted</c>.</param>
-internal sealed record ChangeJson(string Path, string Kind);
+/// <param name="Reasons">With <c>--against</c>, for a changed path: what differs (<c>type</c>, <c>content</c>, <c>mode</c>, <c>target</c>); omitted otherwise.</param>
+internal sealed record ChangeJson(string Path, string Kind, IReadOnlyList<string>? Reasons = null);
 
 /// <summary>A layer of <c>layers --json</c>.</summary>
 /// <param name="Id">The layer's position from the base layer (<c>0</c>), or <c>upper</c>.</param>

@@ -14,6 +14,42 @@ internal static class Text
         _ => "file",
     };
 
+    /// <summary>A branch entry's kind in output: <c>file</c>, <c>directory</c>, <c>symlink</c> or <c>whiteout</c>.</summary>
+    public static string KindName(EntryKind kind) => kind switch
+    {
+        EntryKind.Directory => "directory",
+        EntryKind.SymbolicLink => "symlink",
+        EntryKind.Whiteout => "whiteout",
+        _ => "file",
+    };
+
+    /// <summary>A digest shortened for tables: <c>sha256:0123456789ab</c>; <c>-</c> for none.</summary>
+    public static string ShortDigest(string? digest)
+    {
+        if (digest is null) return "-";
+        var colon = digest.IndexOf(':', StringComparison.Ordinal);
+        return digest.Length > colon + 13 ? digest[..(colon + 13)] : digest;
+    }
+
+    /// <summary>Rows of cells as left-aligned columns two spaces apart (the last column unpadded).</summary>
+    public static void Table(TextWriter output, IReadOnlyList<string[]> rows)
+    {
+        if (rows.Count == 0) return;
+        var widths = new int[rows.Max(r => r.Length)];
+        foreach (var row in rows)
+            for (var i = 0; i < row.Length; i++) widths[i] = Math.Max(widths[i], row[i].Length);
+        foreach (var row in rows)
+        {
+            var line = new System.Text.StringBuilder();
+            for (var i = 0; i < row.Length; i++)
+            {
+                if (i > 0) line.Append("  ");
+                line.Append(i == row.Length - 1 ? row[i] : row[i].PadRight(widths[i]));
+            }
+            output.WriteLine(line.ToString().TrimEnd());
+        }
+    }
+
     /// <summary>An <c>ls -l</c> mode string: <c>drwxr-xr-x</c>, <c>-rw-r--r--</c>, <c>lrwxrwxrwx</c>, <c>drwxrwxrwt</c>.</summary>
     public static string ModeString(EntryType type, UnixFileMode mode)
     {

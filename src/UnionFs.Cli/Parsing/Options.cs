@@ -19,12 +19,18 @@ internal static class Options
     public static readonly OptionSpec Summary = new("--summary", null, "Print each layer's counts without its paths.");
     public static readonly OptionSpec Gzip = new("--gzip", null, "Compress the layer with gzip.");
     public static readonly OptionSpec Zstd = new("--zstd", null, "Compress the layer with zstd.");
+    public static readonly OptionSpec Against = new("--against", "PATH", "The baseline image to compare --image with (the same kinds of path as --image).");
+    public static readonly OptionSpec Layers = new("--layers", null, "Search every layer's own tree (whiteouts included) instead of the merged view.");
+    public static readonly OptionSpec MaxWastedBytes = new("--max-wasted-bytes", "N", "Exit with code 4 when more than N bytes are wasted.");
+    public static readonly OptionSpec MaxWastedPercent = new("--max-wasted-percent", "P", "Exit with code 4 when more than P percent (0-100) of the file bytes are wasted.");
+    public static readonly OptionSpec MinEfficiency = new("--min-efficiency", "F", "Exit with code 4 when the efficiency score (0-1) is below F.");
 
     /// <summary>The options that choose the layers; every command but help takes them.</summary>
     public static readonly IReadOnlyList<OptionSpec> Sources = [Image, Platform, Tag, NoVerify, Lower, Upper, Format];
 
     /// <summary>Every option, for parsing before the command is known.</summary>
-    public static readonly IReadOnlyList<OptionSpec> All = [Help, Version, .. Sources, Json, Depth, Summary, Gzip, Zstd];
+    public static readonly IReadOnlyList<OptionSpec> All =
+        [Help, Version, .. Sources, Json, Depth, Summary, Gzip, Zstd, Against, Layers, MaxWastedBytes, MaxWastedPercent, MinEfficiency];
 
     /// <summary>The option named <paramref name="name"/> (long or short form), or null.</summary>
     public static OptionSpec? Find(string name)

@@ -24,6 +24,12 @@ internal sealed class UnionSource : IDisposable
     /// <summary>The branches of <see cref="Layers"/>, topmost first.</summary>
     public IReadOnlyList<IBranch> Branches => [.. Layers.Select(l => l.Branch)];
 
+    /// <summary>The layers for the inspection types of UnionFs.Images (index 0 = the base layer), with their digests.</summary>
+    public LayerSet LayerSet => new(Branches, [.. Layers.Select(l => l.Digest)]);
+
+    /// <summary>The layer at <paramref name="index"/> of <see cref="LayerSet"/> (0 = the base layer).</summary>
+    public LayerInfo LayerAt(int index) => Layers[Layers.Count - 1 - index];
+
     /// <summary>True when an upper directory was given.</summary>
     public bool HasUpper => Layers.Count > 0 && Layers[0].IsUpper;
 

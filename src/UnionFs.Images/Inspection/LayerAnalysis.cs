@@ -1,14 +1,18 @@
-namespace UnionFs.Cli.Inspection;
+namespace UnionFs.Images;
 
 /// <summary>
 /// Walks one layer's own branch and classifies each of its entries against the merged view of the layers below
 /// it: a whiteout hides, an entry the layers below have changes, any other entry adds.
 /// </summary>
-internal static class LayerAnalysis
+public static class LayerAnalysis
 {
     /// <summary>Compares <paramref name="layer"/> with <paramref name="below"/> (topmost first).</summary>
+    /// <param name="layer">The layer's own branch.</param>
+    /// <param name="below">The layers under it, topmost first (empty for a base layer).</param>
     public static LayerChanges Analyse(IBranch layer, IReadOnlyList<IBranch> below)
     {
+        ArgumentNullException.ThrowIfNull(layer);
+        ArgumentNullException.ThrowIfNull(below);
         var walk = new Walk(layer, below);
         if (layer.Stat(BranchPath.Root) is { IsOpaque: true }) walk.Opaque.Add(BranchPath.Root);
         walk.Directory(BranchPath.Root, parentIsNew: below.Count == 0);

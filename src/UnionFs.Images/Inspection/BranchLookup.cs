@@ -1,22 +1,24 @@
-namespace UnionFs.Cli.Inspection;
+namespace UnionFs.Images;
 
 /// <summary>Where a lookup found a path: the topmost entry and every branch that contributes to it.</summary>
 /// <param name="Entry">The topmost branch's entry (its metadata is the merged entry's).</param>
 /// <param name="Branches">Indexes (topmost first) of the branches whose entry is merged: one for a non-directory.</param>
-internal sealed record LookupResult(BranchEntry Entry, IReadOnlyList<int> Branches);
+public sealed record BranchLookupResult(BranchEntry Entry, IReadOnlyList<int> Branches);
 
 /// <summary>
 /// Looks a path up through a stack of branches the way overlayfs's <c>namei</c> does, to tell which layers an
 /// entry comes from: the first branch that has a name wins; a whiteout or a non-directory stops the search; an
 /// opaque directory stops the merge below it; a redirected directory continues at its redirect in the branches
-/// below. Symbolic links are not followed (resolve the parents first with <see cref="PathResolver"/>).
+/// below. Symbolic links are not followed (resolve the parents through the merged view first).
 /// </summary>
-internal static class BranchLookup
+public static class BranchLookup
 {
     /// <summary>Finds <paramref name="path"/> (absolute, normalised) in <paramref name="branches"/> (topmost first).</summary>
     /// <returns>The result, or null when the merged view of these branches has no such path.</returns>
-    public static LookupResult? Find(IReadOnlyList<IBranch> branches, string path)
+    public static BranchLookupResult? Find(IReadOnlyList<IBranch> branches, string path)
     {
+        ArgumentNullException.ThrowIfNull(branches);
+        ArgumentNullException.ThrowIfNull(path);
         // The branches whose directory merges at the current level, with the directory's path in each of them.
         var level = new List<(int Index, string Path)>();
         BranchEntry? first = null;
@@ -35,7 +37,7 @@ internal static class BranchLookup
             (first, level) = Step(branches, level, segment);
             if (first is null) return null;
         }
-        return new LookupResult(first, [.. level.Select(l => l.Index)]);
+        return new BranchLookupResult(first, [.. level.Select(l => l.Index)]);
     }
 
     private static (BranchEntry? First, List<(int Index, string Path)> Next) Step(

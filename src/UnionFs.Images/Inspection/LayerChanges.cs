@@ -1,4 +1,4 @@
-namespace UnionFs.Cli.Inspection;
+namespace UnionFs.Images;
 
 /// <summary>What one layer does to the layers below it. Every list is sorted by ordinal path.</summary>
 /// <param name="Added">Paths the layer has that the layers below do not.</param>
@@ -7,7 +7,7 @@ namespace UnionFs.Cli.Inspection;
 /// <param name="Opaque">Directories the layer makes opaque.</param>
 /// <param name="Entries">How many entries the layer's branch lists (whiteouts included).</param>
 /// <param name="Bytes">The total size of the layer's files.</param>
-internal sealed record LayerChanges(
+public sealed record LayerChanges(
     IReadOnlyList<string> Added,
     IReadOnlyList<string> Changed,
     IReadOnlyList<string> Hidden,
