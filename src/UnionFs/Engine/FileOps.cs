@@ -17,14 +17,18 @@ internal sealed class FileOps
     /// name is taken. The kernel's errors: the walk's ENOENT, ENOTDIR or ELOOP; ENOENT for a missing file without
     /// O_CREAT; EEXIST; EISDIR for a directory (which a FileStream refuses even for reading); EROFS.
     /// </summary>
-    public Errno Open(string path, FileMode mode, FileAccess access, out Stream? stream) => Open(path, mode, access, createMode: null, out stream);
+    public Errno Open(string path, FileMode mode, FileAccess access, out Stream? stream) => Open(path, mode, access, createMode: null, out stream, out _);
 
-    /// <summary>As <see cref="Open(string, FileMode, FileAccess, out Stream?)"/>, a new file taking <paramref name="createMode"/> (umask applied) when given.</summary>
-    public Errno Open(string path, FileMode mode, FileAccess access, UnixFileMode? createMode, out Stream? stream)
+    /// <summary>
+    /// As <see cref="Open(string, FileMode, FileAccess, out Stream?)"/>, a new file taking <paramref name="createMode"/>
+    /// (umask applied) when given; <paramref name="resolvedPath"/> is the file's union path, links resolved.
+    /// </summary>
+    public Errno Open(string path, FileMode mode, FileAccess access, UnixFileMode? createMode, out Stream? stream, out string? resolvedPath)
     {
         stream = null;
+        resolvedPath = null;
         var writes = (access & FileAccess.Write) != 0;
-        if (!writes && mode == FileMode.Open) return OpenRead(path, out stream);
+        if (!writes && mode == FileMode.Open) return OpenRead(path, out stream, out resolvedPath);
 
         lock (_engine.WriteGate)
         {
@@ -43,6 +47,7 @@ internal sealed class FileOps
             if (node.Exists && !writes)
             {
                 stream = OpenReadStream(node);
+                resolvedPath = node.Path;
                 return Errno.None;
             }
             if (_engine.Layers.Upper is null) return Errno.EROFS;
@@ -86,14 +91,19 @@ internal sealed class FileOps
             }
             if (truncate) notifications.Publish(NotificationKind.Modified, node.Path, isDirectory: false);
             stream = writes ? new WriteNotifyingStream(opened, notifications, node.Path) : opened;
+            resolvedPath = node.Path;
             return Errno.None;
         }
     }
 
     /// <summary>open(2) for reading: the visible file, from whichever branch holds it, without copying up.</summary>
-    public Errno OpenRead(string path, out Stream? stream)
+    public Errno OpenRead(string path, out Stream? stream) => OpenRead(path, out stream, out _);
+
+    /// <summary>As <see cref="OpenRead(string, out Stream?)"/>; <paramref name="resolvedPath"/> is the file's union path, links resolved.</summary>
+    public Errno OpenRead(string path, out Stream? stream, out string? resolvedPath)
     {
         stream = null;
+        resolvedPath = null;
         // A read takes no lock, so the file may be renamed or removed between the lookup and the branch's open:
         // then it is looked up again, and open(2)'s atomic answer is what the second lookup finds.
         for (var attempt = 0; ; attempt++)
@@ -105,6 +115,7 @@ internal sealed class FileOps
             try
             {
                 stream = OpenReadStream(node);
+                resolvedPath = node.Path;
                 return Errno.None;
             }
             catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)

@@ -1,3 +1,5 @@
+using UnionFs.Engine;
+
 namespace UnionFs.Facade;
 
 /// <summary>
@@ -14,7 +16,8 @@ internal sealed class FileHandleStream : Stream
     private readonly IDisposable? _shareLock;
     private readonly long _appendStart;
     private Action? _onClose;
-    private Action? _onFirstRead;
+    private AccessTimes? _times;
+    private readonly string _path;
     private bool _disposed;
 
     /// <param name="inner">The branch's stream.</param>
@@ -22,10 +25,12 @@ internal sealed class FileHandleStream : Stream
     /// <param name="shareLock">The handle's <see cref="FileShare"/> lock, released on dispose.</param>
     /// <param name="appendStart">For <see cref="FileMode.Append"/>, the end at open (the inner stream is there); else -1.</param>
     /// <param name="onClose">Runs once after the handle is closed.</param>
-    /// <param name="onFirstRead">Runs once, at the first read (read(2) is what moves the access time).</param>
-    public FileHandleStream(Stream inner, FileAccess access, IDisposable? shareLock, long appendStart, Action? onClose, Action? onFirstRead)
+    /// <param name="times">Told of the first read (read(2) is what moves the access time); null for a handle that cannot read.</param>
+    /// <param name="path">The file's resolved union path.</param>
+    public FileHandleStream(Stream inner, FileAccess access, IDisposable? shareLock, long appendStart, Action? onClose, AccessTimes? times, string path)
     {
-        _onFirstRead = onFirstRead;
+        _times = times;
+        _path = path;
         _inner = inner;
         _access = access;
         _shareLock = shareLock;
@@ -73,10 +78,10 @@ internal sealed class FileHandleStream : Stream
         ThrowIfDisposed();
         if (!CanRead) throw new NotSupportedException("Stream does not support reading.");
         var read = _inner.Read(buffer);
-        if (_onFirstRead is { } onFirstRead)
+        if (_times is { } times)
         {
-            _onFirstRead = null;
-            onFirstRead();
+            _times = null;
+            times.Read(_path);
         }
         return read;
     }

@@ -368,17 +368,16 @@ internal sealed partial class UnionFile : IFile
     private FileHandleStream OpenStream(string full, string shown, FileMode mode, FileAccess access, FileShare share, FileOptions options = FileOptions.None, UnixFileMode? createMode = null)
     {
         var shareLock = mode is FileMode.Create or FileMode.Truncate && !_fs.IsReadOnly ? LockExisting(full, shown, share) : null;
-        var error = Engine.Files.Open(full, mode, access, createMode, out var stream);
+        var error = Engine.Files.Open(full, mode, access, createMode, out var stream, out var resolved);
         if (error != Errno.None)
         {
             shareLock?.Dispose();
             throw OpenError(error, full, shown);
         }
-        shareLock ??= LockOpened(full, shown, share, stream!);
+        shareLock ??= LockResolved(resolved!, shown, share, stream!);
         var appendStart = mode == FileMode.Append ? stream!.Position : -1;
         var onClose = (options & FileOptions.DeleteOnClose) != 0 ? () => Engine.Directories.Unlink(full) : (Action?)null;
-        var onFirstRead = (access & FileAccess.Read) != 0 ? () => Engine.Times.Read(full) : (Action?)null;
-        return new FileHandleStream(stream!, access, shareLock, appendStart, onClose, onFirstRead);
+        return new FileHandleStream(stream!, access, shareLock, appendStart, onClose, (access & FileAccess.Read) != 0 ? Engine.Times : null, resolved!);
     }
 
     /// <summary>
@@ -405,7 +404,13 @@ internal sealed partial class UnionFile : IFile
     private IDisposable LockOpened(string full, string shown, FileShare share, Stream opened)
     {
         var target = Engine.Lookup.TryResolve(full, followFinal: true, out var node) == Errno.None && node!.Exists ? node.Path : full;
-        var shareLock = _fs.FileLocks.TryAcquire(target, share);
+        return LockResolved(target, shown, share, opened);
+    }
+
+    /// <summary>Locks the file just opened, known by its resolved union path; on a conflict closes <paramref name="opened"/> and throws.</summary>
+    private IDisposable LockResolved(string resolved, string shown, FileShare share, Stream opened)
+    {
+        var shareLock = _fs.FileLocks.TryAcquire(resolved, share);
         if (shareLock is not null) return shareLock;
         opened.Dispose();
         throw UnionErrors.SharingViolation(shown);
