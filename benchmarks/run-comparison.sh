@@ -35,6 +35,7 @@ CLASSES=(
     CopyOnWriteBenchmarks
     ConcurrencyBenchmarks
     FixtureFromTextBenchmarks
+    ZioAggregateBenchmarks
 )
 
 filters=()

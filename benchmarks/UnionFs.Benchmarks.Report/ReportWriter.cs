@@ -133,6 +133,9 @@ public static class ReportWriter
         ("CopyOnWriteBenchmarks", _) => "RawBranchAppend",
         ("ConcurrencyBenchmarks", _) => "RawBranchLookups",
         ("TarIndexBenchmarks", _) => "OpenTarLayerBranch",
+        ("ZioAggregateBenchmarks", _) when method.EndsWith("Listing", StringComparison.Ordinal) => "ZioListing",
+        ("ZioAggregateBenchmarks", _) when method.EndsWith("Missing", StringComparison.Ordinal) => "ZioMissing",
+        ("ZioAggregateBenchmarks", _) => "ZioExists",
         _ => null,
     };
 

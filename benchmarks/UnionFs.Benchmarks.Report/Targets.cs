@@ -10,7 +10,7 @@ namespace UnionFs.Benchmarks.Report;
 public sealed record Outcome(string Measured, bool Pass, string Detail);
 
 /// <summary>One row of the results table: a target of issue 5 and how to measure it.</summary>
-/// <param name="Number">The target's number in the issue (1 to 7).</param>
+/// <param name="Number">The target's number in issue 5 (1 to 7), or 13 for the rows issue 13 added.</param>
 /// <param name="Workload">What is measured.</param>
 /// <param name="Goal">The target, as a reader checks it.</param>
 /// <param name="Measure">Computes the outcome; null when the benchmarks it needs did not run.</param>
@@ -25,6 +25,7 @@ public static class Targets
     private const string Enumerate = "EnumerateBenchmarks";
     private const string Fixture = "FixtureBenchmarks";
     private const string Concurrency = "ConcurrencyBenchmarks";
+    private const string ZioAggregate = "ZioAggregateBenchmarks";
 
     /// <summary>The constant that a merged listing may allocate beyond the names it returns.</summary>
     public const long MergedListingConstantBytes = 64 * 1024;
@@ -57,6 +58,14 @@ public static class Targets
             MergedListingAllocations),
         new(5, "Fixture workload (build 10k files in 1k dirs, enumerate, read): MockFileSystem vs UnionFs", "≥ 20x faster",
             d => AtLeast(d.Mean(Fixture, "MockFixture"), d.Mean(Fixture, "UnionFixture"), 20)),
+        new(13, "Fixture workload: Zio's MemoryFileSystem (its own API) vs UnionFs", "UnionFs ahead (≥ 1x faster)",
+            d => AtLeast(d.Mean(Fixture, "ZioFixture"), d.Mean(Fixture, "UnionFixture"), 1)),
+        new(13, "Zio AggregateFileSystem over 8 memory layers vs a union over 8 memory lowers: lookup of a file in the bottom", "UnionFs ahead (≥ 1x faster)",
+            d => AtLeast(d.Mean(ZioAggregate, "ZioExists", ("LayerCount", 8)), d.Mean(ZioAggregate, "UnionExists", ("LayerCount", 8)), 1)),
+        new(13, "Zio AggregateFileSystem over 8 memory layers vs a union over 8 memory lowers: lookup of a missing name", "UnionFs ahead (≥ 1x faster)",
+            d => AtLeast(d.Mean(ZioAggregate, "ZioMissing", ("LayerCount", 8)), d.Mean(ZioAggregate, "UnionMissing", ("LayerCount", 8)), 1)),
+        new(13, "Zio AggregateFileSystem over 8 memory layers vs a union over 8 memory lowers: merged listing", "UnionFs ahead (≥ 1x faster)",
+            d => AtLeast(d.Mean(ZioAggregate, "ZioListing", ("LayerCount", 8)), d.Mean(ZioAggregate, "UnionListing", ("LayerCount", 8)), 1)),
         new(5, "Metadata: stat of a present file (1 lower), kernel overlay vs UnionFs", "≥ 10x faster",
             d => AtLeast(d.Mean(Lookup, "KernelFileExists", ("LowerCount", 1)), d.Mean(Lookup, "UnionFileExists", ("LowerCount", 1)), 10)),
         new(5, "Metadata: stat of a missing name (1 lower), kernel overlay vs UnionFs", "≥ 10x faster",
