@@ -90,6 +90,9 @@ internal sealed partial class UnionFile : IFile
     /// </summary>
     public void Copy(string sourceFileName, string destFileName, bool overwrite)
     {
+        // .NET checks both names for null and empty first; their characters are Path.GetFullPath's to check.
+        ArgumentException.ThrowIfNullOrEmpty(sourceFileName);
+        ArgumentException.ThrowIfNullOrEmpty(destFileName);
         var source = _fs.Full(sourceFileName, nameof(sourceFileName));
         var sourceShown = UnionFileSystem.Shown(sourceFileName, source);
         var destination = _fs.Full(destFileName, nameof(destFileName));
@@ -123,6 +126,8 @@ internal sealed partial class UnionFile : IFile
     /// </summary>
     public void Move(string sourceFileName, string destFileName, bool overwrite)
     {
+        ArgumentException.ThrowIfNullOrEmpty(sourceFileName);
+        ArgumentException.ThrowIfNullOrEmpty(destFileName);
         var source = _fs.Full(sourceFileName, nameof(sourceFileName));
         var sourceShown = UnionFileSystem.Shown(sourceFileName, source);
         var destination = _fs.Full(destFileName, nameof(destFileName));
@@ -142,8 +147,9 @@ internal sealed partial class UnionFile : IFile
         // Without overwrite .NET renames only onto a free name (lstat), else it links, and link(2) looks at the source first.
         if (UnionPath.EndsInSeparator(sourceFileName)) throw UnionErrors.DirectoryNotFound(path: null);
         var destinationStatus = EntryStatus.Of(Engine, destination);
-        if (destinationStatus.Exists && destinationStatus.Node!.Path != sourceStatus.Node!.Path) throw UnionErrors.AlreadyExists(destinationShown);
-        // link(2) to a free "name/" finds no such entry.
+        // link(2) refuses a taken name, the source's own included when written "name/"; a free "name/" is no such entry.
+        if (destinationStatus.Exists && (destinationStatus.Node!.Path != sourceStatus.Node!.Path || UnionPath.EndsInSeparator(destFileName)))
+            throw UnionErrors.AlreadyExists(destinationShown);
         if (UnionPath.EndsInSeparator(destFileName)) throw LinkError(Errno.ENOENT, source, sourceShown, destination, destinationShown);
         var renameError = Engine.Directories.Rename(source, destination, directoryOnly);
         if (renameError != Errno.None) throw LinkError(renameError, source, sourceShown, destination, destinationShown);
