@@ -10,46 +10,16 @@ namespace UnionFs.Cli.Tests;
 /// image, and <c>export-layer</c> added back with <c>umoci raw add-layer</c> and unpacked. Ignored where umoci or skopeo
 /// is missing, failed there with UNIONFS_REQUIRE_TOOLS=1.
 /// </summary>
-[NonParallelizable]
-public sealed class RealProducerCliTests
+public sealed class RealProducerCliTests : SixLayerImageFixture
 {
-    private string _fixtureDirectory = null!;
-    private UmociImage _image = null!;
-    private string _unpacked = null!;
-    private string _dir = null!;
-
-    [OneTimeSetUp]
-    public void BuildImage()
-    {
-        ToolRunner.Require("umoci", "skopeo");
-        _fixtureDirectory = Directory.CreateTempSubdirectory("unionfs-cli-umoci-").FullName;
-        _image = SixLayerImage.Build(Path.Combine(_fixtureDirectory, "image"));
-        _unpacked = _image.Unpack("unpacked");
-    }
-
-    [OneTimeTearDown]
-    public void RemoveImage()
-    {
-        if (_fixtureDirectory is not null && Directory.Exists(_fixtureDirectory)) Directory.Delete(_fixtureDirectory, recursive: true);
-    }
-
-    [SetUp]
-    public void SetUp() => _dir = Directory.CreateTempSubdirectory("unionfs-cli-real-").FullName;
-
-    [TearDown]
-    public void TearDown()
-    {
-        if (_dir is not null && Directory.Exists(_dir)) Directory.Delete(_dir, recursive: true);
-    }
-
     [Test]
     public void Layers_ShouldListUmocisLayersWithTheirDiffIdsAndWhatEachHides()
     {
-        var result = CliRun.Text("layers", "--json", "--image", _image.Layout);
+        var result = CliRun.Text("layers", "--json", "--image", Image.Layout);
 
         result.ExitCode.Should().Be(0, result.ToString());
         var layers = result.Json().EnumerateArray().ToList();
-        layers.Select(l => l.GetProperty("diffId").GetString()).Should().Equal(_image.DiffIds());
+        layers.Select(l => l.GetProperty("diffId").GetString()).Should().Equal(Image.DiffIds());
         List<string?> Paths(int layer, string kind) => [.. layers[layer].GetProperty(kind).EnumerateArray().Select(p => p.GetString())];
         Paths(2, "hidden").Should().Equal("/var/log/acc-real");
         Paths(2, "added").Should().BeEmpty("insert --whiteout adds nothing; its implied /var and /var/log are the directories below");
@@ -61,14 +31,14 @@ public sealed class RealProducerCliTests
     [Test]
     public void Cat_EveryFile_ShouldPrintWhatUmociUnpacks()
     {
-        var files = Directory.EnumerateFiles(_unpacked, "*", SearchOption.AllDirectories)
+        var files = Directory.EnumerateFiles(Unpacked, "*", SearchOption.AllDirectories)
             .Where(f => new FileInfo(f).LinkTarget is null).ToList();
         files.Should().HaveCountGreaterThan(10);
 
         foreach (var file in files)
         {
-            var path = "/" + Path.GetRelativePath(_unpacked, file);
-            var result = CliRun.Binary("cat", path, "--image", _image.Layout);
+            var path = "/" + Path.GetRelativePath(Unpacked, file);
+            var result = CliRun.Binary("cat", path, "--image", Image.Layout);
             result.ExitCode.Should().Be(0, result.ToString());
             result.Binary.Should().Equal(File.ReadAllBytes(file), path);
         }
@@ -77,11 +47,11 @@ public sealed class RealProducerCliTests
     [Test]
     public void Diff_UpperDirectoryOverTheImpliedVarCache_ShouldShowItChanged()
     {
-        var upper = Directory.CreateDirectory(Path.Combine(_dir, "upper")).FullName;
+        var upper = Directory.CreateDirectory(Path.Combine(Dir, "upper")).FullName;
         Directory.CreateDirectory(Path.Combine(upper, "var", "cache"));
         File.WriteAllText(Path.Combine(upper, "var", "cache", "new"), "n");
 
-        var result = CliRun.Text("diff", "--image", _image.Layout, "--upper", upper);
+        var result = CliRun.Text("diff", "--image", Image.Layout, "--upper", upper);
 
         result.ExitCode.Should().Be(0, result.ToString());
         result.Lines.Should().Equal("C /var", "C /var/cache", "A /var/cache/new");
@@ -91,9 +61,9 @@ public sealed class RealProducerCliTests
     public void ExportLayer_AddedWithUmoci_ShouldUnpackToTheMergedView()
     {
         // A copy of the layout, so the fixture's image stays as built.
-        var layout = Path.Combine(_dir, "oci");
-        ToolRunner.Run("cp", ["-a", _image.Layout, layout]);
-        var upper = Directory.CreateDirectory(Path.Combine(_dir, "upper")).FullName;
+        var layout = Path.Combine(Dir, "oci");
+        ToolRunner.Run("cp", ["-a", Image.Layout, layout]);
+        var upper = Directory.CreateDirectory(Path.Combine(Dir, "upper")).FullName;
         using (var image = ContainerImage.Open(layout))
         {
             var fs = image.Mount(new DirectoryBranch(new FileSystem(), upper));
@@ -107,15 +77,15 @@ public sealed class RealProducerCliTests
             fs.File.WriteAllText("/var/log/fresh.log", "fresh\n");
             fs.File.SetUnixFileMode("/usr/bin/sg-like", (UnixFileMode)0x1ED);
         }
-        var layer = Path.Combine(_dir, "change.tar");
+        var layer = Path.Combine(Dir, "change.tar");
 
         var result = CliRun.Text("export-layer", layer, "--image", layout, "--upper", upper);
 
         result.ExitCode.Should().Be(0, result.ToString());
         ToolRunner.Run("umoci", ["raw", "add-layer", "--image", layout + ":" + UmociImage.Tag, layer]);
-        var unpacked = Path.Combine(_dir, "unpacked");
+        var unpacked = Path.Combine(Dir, "unpacked");
         ToolRunner.Run("umoci", ["unpack", .. Environment.IsPrivilegedProcess ? Array.Empty<string>() : ["--rootless"], "--image", layout + ":" + UmociImage.Tag, unpacked]);
-        using var original = ContainerImage.Open(_image.Layout);
+        using var original = ContainerImage.Open(Image.Layout);
         UnpackSnapshot.ShouldMatch(original.Mount(new DirectoryBranch(new FileSystem(), upper)), Path.Combine(unpacked, "rootfs"),
             "the image with the exported upper on top");
     }

@@ -10,38 +10,18 @@ namespace UnionFs.Cli.Tests;
 /// the shipped file bytes against umoci's layer tars. Ignored where umoci or skopeo is missing, failed there with
 /// UNIONFS_REQUIRE_TOOLS=1.
 /// </summary>
-[NonParallelizable]
-public sealed class RealToolInspectionTests
+public sealed class RealToolInspectionTests : SixLayerImageFixture
 {
-    private string _fixtureDirectory = null!;
-    private UmociImage _image = null!;
-    private string _unpacked = null!;
-
     private static string[] Rootless => Environment.IsPrivilegedProcess ? [] : ["--rootless"];
-
-    [OneTimeSetUp]
-    public void BuildImage()
-    {
-        ToolRunner.Require("umoci", "skopeo");
-        _fixtureDirectory = Directory.CreateTempSubdirectory("unionfs-cli-inspect-").FullName;
-        _image = SixLayerImage.Build(Path.Combine(_fixtureDirectory, "image"));
-        _unpacked = _image.Unpack("unpacked");
-    }
-
-    [OneTimeTearDown]
-    public void RemoveImage()
-    {
-        if (_fixtureDirectory is not null && Directory.Exists(_fixtureDirectory)) Directory.Delete(_fixtureDirectory, recursive: true);
-    }
 
     [Test]
     public void Find_EveryPath_ShouldListWhatUmociUnpacksWithTheSameTypes()
     {
-        var result = CliRun.Text("find", "/**", "--json", "--image", _image.Layout);
+        var result = CliRun.Text("find", "/**", "--json", "--image", Image.Layout);
 
         result.ExitCode.Should().Be(0, result.ToString());
         var found = result.Json().EnumerateArray().ToDictionary(f => f.GetProperty("path").GetString()!, f => f.GetProperty("type").GetString() switch { "symlink" => 'l', var type => type![0] });
-        var unpacked = UnpackSnapshot.OfDisk(_unpacked).Where(e => e.Key != "/").ToDictionary(e => e.Key, e => e.Value[0]);
+        var unpacked = UnpackSnapshot.OfDisk(Unpacked).Where(e => e.Key != "/").ToDictionary(e => e.Key, e => e.Value[0]);
         found.Should().Equal(unpacked);
         found.Should().HaveCountGreaterThan(20);
     }
@@ -49,27 +29,27 @@ public sealed class RealToolInspectionTests
     [Test]
     public void History_ShouldNameUmocisLayersByTheirManifestDigests()
     {
-        var digests = _image.Manifest()["layers"]!.AsArray().Select(l => (string)l!["digest"]!).ToList();
+        var digests = Image.Manifest()["layers"]!.AsArray().Select(l => (string)l!["digest"]!).ToList();
 
-        var deleted = CliRun.Text("history", "/var/log/acc-real", "--json", "--image", _image.Layout);
-        var hidden = CliRun.Text("history", "/usr/share/doc/pkg/README", "--json", "--image", _image.Layout);
-        var replaced = CliRun.Text("history", "/opt/app/long/child", "--json", "--image", _image.Layout);
+        var deleted = CliRun.Text("history", "/var/log/acc-real", "--json", "--image", Image.Layout);
+        var hidden = CliRun.Text("history", "/usr/share/doc/pkg/README", "--json", "--image", Image.Layout);
+        var replaced = CliRun.Text("history", "/opt/app/long/child", "--json", "--image", Image.Layout);
 
         deleted.ExitCode.Should().Be(0, deleted.ToString());
         Events(deleted).Should().Equal(("0", "added", "/var/log/acc-real", digests[0]), ("2", "deleted", "/var/log/acc-real", digests[2]));
         Events(hidden).Should().Equal(("0", "added", "/usr/share/doc/pkg/README", digests[0]), ("4", "opaque", "/usr/share/doc", digests[4]));
         Events(replaced).Should().Equal(("0", "added", "/opt/app/long/child", digests[0]), ("1", "changed", "/opt/app/long", digests[1]));
         foreach (var path in (string[])["var/log/acc-real", "usr/share/doc/pkg/README", "opt/app/long/child"])
-            File.Exists(Path.Combine(_unpacked, path)).Should().BeFalse(path);
+            File.Exists(Path.Combine(Unpacked, path)).Should().BeFalse(path);
     }
 
     [Test]
     public void DiffAgainst_ImageUmociRepackedWithChanges_ShouldMatchTheDifferenceOfTheTwoUnpacks()
     {
-        var directory = Path.Combine(_fixtureDirectory, "changed");
+        var directory = Path.Combine(Dir, "changed");
         Directory.CreateDirectory(directory);
         var changed = new UmociImage(directory);
-        ToolRunner.Run("cp", ["-a", _image.Layout, changed.Layout]);
+        ToolRunner.Run("cp", ["-a", Image.Layout, changed.Layout]);
         ToolRunner.Run("umoci", ["unpack", .. Rootless, "--image", changed.Layout + ":" + UmociImage.Tag, changed.Bundle]);
         changed.Write("etc/hostname", "changed\n")
             .Delete("var/log/keep.log")
@@ -80,20 +60,20 @@ public sealed class RealToolInspectionTests
             .Repack();
         var after = changed.Unpack("changed-unpacked");
 
-        var result = CliRun.Text("diff", "--image", changed.Layout, "--against", _image.Layout);
+        var result = CliRun.Text("diff", "--image", changed.Layout, "--against", Image.Layout);
 
         result.ExitCode.Should().Be(0, result.ToString());
-        result.Lines.Select(l => l.Split(' ')[0] + " " + l.Split(' ')[1]).Should().Equal(Oracle(UnpackSnapshot.OfDisk(after), UnpackSnapshot.OfDisk(_unpacked)));
+        result.Lines.Select(l => l.Split(' ')[0] + " " + l.Split(' ')[1]).Should().Equal(Oracle(UnpackSnapshot.OfDisk(after), UnpackSnapshot.OfDisk(Unpacked)));
         result.Lines.Should().Contain("C /etc/hostname (content)").And.Contain("C /etc/passwd (mode)").And.Contain("C /srv (type)");
     }
 
     [Test]
     public void DiffAgainst_SkopeoCopyInAnotherShape_ShouldFindNothing()
     {
-        var archive = Path.Combine(_fixtureDirectory, "docker-archive.tar");
-        if (!File.Exists(archive)) _image.Copy("docker-archive:" + archive + ":unionfs/test:t");
+        var archive = Path.Combine(Dir, "docker-archive.tar");
+        if (!File.Exists(archive)) Image.Copy("docker-archive:" + archive + ":unionfs/test:t");
 
-        var result = CliRun.Text("diff", "--image", archive, "--against", _image.Layout);
+        var result = CliRun.Text("diff", "--image", archive, "--against", Image.Layout);
 
         result.ExitCode.Should().Be(0, result.ToString());
         result.Out.Should().BeEmpty();
@@ -102,11 +82,11 @@ public sealed class RealToolInspectionTests
     [Test]
     public void Efficiency_ShouldCountWhatUmocisLaterLayersHide()
     {
-        var result = CliRun.Text("efficiency", "--json", "--image", _image.Layout);
+        var result = CliRun.Text("efficiency", "--json", "--image", Image.Layout);
 
         result.ExitCode.Should().Be(0, result.ToString());
         var json = result.Json();
-        json.GetProperty("fileBytes").GetInt64().Should().Be(ShippedFileBytes(_image.LayerTars()), "every regular file's data in umoci's layer tars");
+        json.GetProperty("fileBytes").GetInt64().Should().Be(ShippedFileBytes(Image.LayerTars()), "every regular file's data in umoci's layer tars");
         var files = json.GetProperty("files").EnumerateArray().Select(f => (f.GetProperty("path").GetString(), f.GetProperty("layer").GetString(),
             f.GetProperty("hiddenBy").GetString(), f.GetProperty("reason").GetString())).ToList();
         files.Should().BeEquivalentTo(new[]
@@ -123,7 +103,7 @@ public sealed class RealToolInspectionTests
         });
         json.GetProperty("wastedBytes").GetInt64().Should().Be(8 + 2 + 6 + 6 + 8 + 7 + 8 + 12 + 2);
         foreach (var (path, _, _, _) in files)
-            UnpackSnapshot.OfDisk(_unpacked).ContainsKey(path!).Should().Be(path is "/etc/hostname" or "/usr/bin/tool", path);
+            UnpackSnapshot.OfDisk(Unpacked).ContainsKey(path!).Should().Be(path is "/etc/hostname" or "/usr/bin/tool", path);
     }
 
     private static List<(string?, string?, string?, string?)> Events(CliResult result) =>

@@ -8,42 +8,12 @@ namespace UnionFs.Images.Tests.Images;
 /// the same image. Ignored where umoci or skopeo is missing, failed there with UNIONFS_REQUIRE_TOOLS=1. The image
 /// is built once per fixture; each test converts into a directory of its own.
 /// </summary>
-[NonParallelizable]
-public class RealProducerTests
+public class RealProducerTests : SixLayerImageFixture
 {
-    private string _fixtureDirectory = null!;
-    private UmociImage _image = null!;
-    private string _unpacked = null!;
-    private string _dir = null!;
-
-    [OneTimeSetUp]
-    public void BuildImage()
-    {
-        ToolRunner.Require("umoci", "skopeo");
-        _fixtureDirectory = Directory.CreateTempSubdirectory("unionfs-umoci-").FullName;
-        _image = SixLayerImage.Build(Path.Combine(_fixtureDirectory, "image"));
-        _unpacked = _image.Unpack("unpacked");
-    }
-
-    [OneTimeTearDown]
-    public void RemoveImage()
-    {
-        if (_fixtureDirectory is not null && Directory.Exists(_fixtureDirectory)) Directory.Delete(_fixtureDirectory, recursive: true);
-    }
-
-    [SetUp]
-    public void SetUp() => _dir = Directory.CreateTempSubdirectory("unionfs-real-").FullName;
-
-    [TearDown]
-    public void TearDown()
-    {
-        if (_dir is not null && Directory.Exists(_dir)) Directory.Delete(_dir, recursive: true);
-    }
-
     [Test]
     public void TheSample_HasTheShapesItIsMeantToHave()
     {
-        var tars = _image.LayerTars();
+        var tars = Image.LayerTars();
 
         tars.Should().HaveCount(SixLayerImage.LayerCount);
         (tars[2].Length % 1024).Should().NotBe(0, "insert --whiteout writes no end-of-archive blocks");
@@ -58,78 +28,78 @@ public class RealProducerTests
     [Test]
     public void OciLayoutDirectory_ShowsWhatUmociUnpacks()
     {
-        using var image = ContainerImage.Open(_image.Layout);
+        using var image = ContainerImage.Open(Image.Layout);
 
         image.Format.Should().Be(ImageFormat.OciDirectory);
         image.Layers.Should().HaveCount(SixLayerImage.LayerCount);
-        UnpackSnapshot.ShouldMatch(image.MountReadOnly(), _unpacked, "umoci's OCI layout");
+        UnpackSnapshot.ShouldMatch(image.MountReadOnly(), Unpacked, "umoci's OCI layout");
     }
 
     [Test]
     public void OciArchive_FromSkopeo_ShowsWhatUmociUnpacks()
     {
-        var archive = Path.Combine(_dir, "image.oci.tar");
-        _image.Copy("oci-archive:" + archive + ":" + UmociImage.Tag);
+        var archive = Path.Combine(Dir, "image.oci.tar");
+        Image.Copy("oci-archive:" + archive + ":" + UmociImage.Tag);
 
         using var image = ContainerImage.Open(archive);
 
         image.Format.Should().Be(ImageFormat.OciArchive);
-        UnpackSnapshot.ShouldMatch(image.MountReadOnly(), _unpacked, "skopeo's oci-archive");
+        UnpackSnapshot.ShouldMatch(image.MountReadOnly(), Unpacked, "skopeo's oci-archive");
     }
 
     [Test]
     public void DockerArchive_FromSkopeo_ShowsWhatUmociUnpacks()
     {
-        var archive = Path.Combine(_dir, "image.docker.tar");
-        _image.Copy("docker-archive:" + archive + ":example/real:" + UmociImage.Tag);
+        var archive = Path.Combine(Dir, "image.docker.tar");
+        Image.Copy("docker-archive:" + archive + ":example/real:" + UmociImage.Tag);
 
         using var image = ContainerImage.Open(archive);
 
         image.Format.Should().Be(ImageFormat.DockerArchive);
         image.Layers.Should().OnlyContain(l => l.Branch.Compression == LayerCompression.None, "docker-archive stores plain tars, read in place");
-        UnpackSnapshot.ShouldMatch(image.MountReadOnly(), _unpacked, "skopeo's docker-archive");
+        UnpackSnapshot.ShouldMatch(image.MountReadOnly(), Unpacked, "skopeo's docker-archive");
     }
 
     [Test]
     public void ZstdOciLayout_FromSkopeo_ShowsWhatUmociUnpacks()
     {
-        var layout = Path.Combine(_dir, "zstd");
-        _image.Copy("oci:" + layout + ":" + UmociImage.Tag, "--dest-compress-format", "zstd");
+        var layout = Path.Combine(Dir, "zstd");
+        Image.Copy("oci:" + layout + ":" + UmociImage.Tag, "--dest-compress-format", "zstd");
 
         using var image = ContainerImage.Open(layout);
 
         image.Layers.Should().OnlyContain(l => l.Branch.Compression == LayerCompression.Zstd);
-        UnpackSnapshot.ShouldMatch(image.MountReadOnly(), _unpacked, "skopeo's zstd OCI layout");
+        UnpackSnapshot.ShouldMatch(image.MountReadOnly(), Unpacked, "skopeo's zstd OCI layout");
     }
 
     [Test]
     public void ZstdOciArchive_FromSkopeo_ShowsWhatUmociUnpacks()
     {
-        var archive = Path.Combine(_dir, "zstd.oci.tar");
-        _image.Copy("oci-archive:" + archive + ":" + UmociImage.Tag, "--dest-compress-format", "zstd");
+        var archive = Path.Combine(Dir, "zstd.oci.tar");
+        Image.Copy("oci-archive:" + archive + ":" + UmociImage.Tag, "--dest-compress-format", "zstd");
 
         using var image = ContainerImage.Open(archive);
 
-        UnpackSnapshot.ShouldMatch(image.MountReadOnly(), _unpacked, "skopeo's zstd oci-archive");
+        UnpackSnapshot.ShouldMatch(image.MountReadOnly(), Unpacked, "skopeo's zstd oci-archive");
     }
 
     [Test]
     public void Layers_HaveTheDiffIdsOfUmocisConfig()
     {
-        using var image = ContainerImage.Open(_image.Layout);
+        using var image = ContainerImage.Open(Image.Layout);
 
-        image.Layers.Select(l => l.DiffId).Should().Equal(_image.DiffIds());
-        image.Config.DiffIds.Should().Equal(_image.DiffIds());
+        image.Layers.Select(l => l.DiffId).Should().Equal(Image.DiffIds());
+        image.Config.DiffIds.Should().Equal(Image.DiffIds());
     }
 
     [Test]
     public void ImpliedDirectories_KeepTheModeAndTimeUmociLeaves()
     {
-        using var image = ContainerImage.Open(_image.Layout);
+        using var image = ContainerImage.Open(Image.Layout);
         var fs = image.MountReadOnly();
 
         fs.File.GetUnixFileMode("/var/log").Should().Be((UnixFileMode)0x1E8, "layer 3 only implies /var/log; the base's 0750 stays");
-        fs.Directory.GetLastWriteTimeUtc("/var/log").Should().Be(Directory.GetLastWriteTimeUtc(Path.Combine(_unpacked, "var/log")));
+        fs.Directory.GetLastWriteTimeUtc("/var/log").Should().Be(Directory.GetLastWriteTimeUtc(Path.Combine(Unpacked, "var/log")));
         fs.File.GetUnixFileMode("/usr/bin/su-like").Should().HaveFlag(UnixFileMode.SetUser);
         fs.File.Exists("/var/log/acc-real").Should().BeFalse();
         fs.File.ReadAllText("/opt/app/long").Should().Be("now a file\n");
@@ -139,7 +109,7 @@ public class RealProducerTests
     [Test]
     public void GetChanges_UpperDirectoryOverTheImpliedVarCache_IsChanged()
     {
-        using var image = ContainerImage.Open(_image.Layout);
+        using var image = ContainerImage.Open(Image.Layout);
         var upper = new MemoryBranch();
         var metadata = EntryMetadata.NewDirectory(DateTime.UtcNow);
         upper.CreateDirectory("/var", metadata, opaque: false);
