@@ -16,6 +16,9 @@ internal enum Errno
     /// <summary>A missing name, or a missing directory on the way to it.</summary>
     ENOENT = 2,
 
+    /// <summary>Resource temporarily unavailable: flock(LOCK_NB) of a file another handle has locked (a sharing violation).</summary>
+    EWOULDBLOCK = 11,
+
     /// <summary>Device or resource busy (the union root).</summary>
     EBUSY = 16,
 

@@ -5,7 +5,7 @@ namespace UnionFs.Engine;
 /// copies the file up first (truncation skips copying the bytes it would throw away). A write handle reports
 /// each write (<see cref="WriteNotifyingStream"/>).
 /// </summary>
-internal sealed class FileOps
+internal sealed partial class FileOps
 {
     private readonly UnionEngine _engine;
 

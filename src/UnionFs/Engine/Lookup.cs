@@ -82,6 +82,31 @@ internal sealed class Lookup
         }
     }
 
+    /// <summary>
+    /// The directory the last walk ended in: the next walk of a name in the same directory (the common case: a
+    /// directory's files written, listed or read one after another) starts there instead of at the root. Kept only
+    /// while the upper's layout (<see cref="MemoryBranch.LayoutVersion"/>) and the lower index stay the same.
+    /// </summary>
+    private volatile ParentWalk? _parent;
+
+    /// <summary>What decides whether a remembered walk still holds; -1 when the upper cannot tell (then nothing is remembered).</summary>
+    private long LayoutVersion() => _layers.Upper switch
+    {
+        null => 0,
+        MemoryBranch memory => memory.LayoutVersion,
+        _ => -1,
+    };
+
+    /// <summary>One directory path as written and the merge stack a walk of it found.</summary>
+    private sealed class ParentWalk(string path, MergeStack stack, long layout, LowerIndex index)
+    {
+        public MergeStack Stack { get; } = stack;
+
+        public bool Matches(string other, int parentEnd, long currentLayout, LowerIndex currentIndex) =>
+            currentLayout == layout && parentEnd == path.Length && ReferenceEquals(currentIndex, index)
+            && other.AsSpan(0, parentEnd).SequenceEqual(path);
+    }
+
     /// <summary>The root of the merged view.</summary>
     public UnionNode Root()
     {
@@ -151,10 +176,16 @@ internal sealed class Lookup
         var stack = RootStack;
         // Only the last segment and its parent are handed out (the node and its parent's stack); the rest are passed through.
         var parentEnd = path.LastIndexOf('/');
+        var layout = LayoutVersion();
+        var remembered = _parent;
+        var fromParent = parentEnd > 0 && remembered is not null && remembered.Matches(path, parentEnd, layout, Index);
+        if (fromParent) stack = remembered!.Stack;
         var segments = BranchPath.Segments(path);
         while (segments.MoveNext())
         {
             var range = segments.Current;
+            // The walk starts at the remembered parent: the segments before it are skipped, not looked up.
+            if (fromParent && range.End.Value <= parentEnd) continue;
             // Where no upper takes part any more, the rest of the path is the lowers' alone: one probe of the index.
             if (stack.Upper is null && stack.Lowers?.Descendant(path.AsSpan(range.Start.Value)) is { } below
                 && !(followFinal && below.Child?.Entry?.Kind == EntryKind.SymbolicLink))
@@ -190,6 +221,7 @@ internal sealed class Lookup
             if (isLast)
             {
                 node = child.ToNode(path, stack);
+                if (!fromParent && layout >= 0 && parentEnd > 0) _parent = new ParentWalk(path[..parentEnd], stack, layout, Index);
                 return Errno.None;
             }
             if (child.Entry.Kind != EntryKind.Directory) return Errno.ENOTDIR;

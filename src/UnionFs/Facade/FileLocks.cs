@@ -1,3 +1,5 @@
+using UnionFs.Engine;
+
 namespace UnionFs.Facade;
 
 /// <summary>
@@ -6,7 +8,7 @@ namespace UnionFs.Facade;
 /// one (LOCK_SH), and an open whose lock conflicts fails with a sharing violation. Like flock, it binds opens
 /// and nothing else: deleting or renaming a locked file works. Files are known by their resolved union path.
 /// </summary>
-internal sealed class FileLocks
+internal sealed class FileLocks : IShareLocks
 {
     private const int Exclusive = -1;
 
@@ -25,6 +27,21 @@ internal sealed class FileLocks
         }
         return new Release(this, path, exclusive);
     }
+
+    /// <inheritdoc />
+    public bool TryEnterShared(string path)
+    {
+        lock (_gate)
+        {
+            _holders.TryGetValue(path, out var held);
+            if (held == Exclusive) return false;
+            _holders[path] = held + 1;
+            return true;
+        }
+    }
+
+    /// <inheritdoc />
+    public void ExitShared(string path) => Drop(path, exclusive: false);
 
     private void Drop(string path, bool exclusive)
     {

@@ -99,6 +99,13 @@ internal sealed partial class UnionFile
         throw UnionErrors.SharingViolation(shown);
     }
 
+    /// <summary>The exception a whole-file helper throws for <paramref name="error"/>: its open's, or a sharing violation.</summary>
+    private Exception WholeFileError(Errno error, string full, string path)
+    {
+        var shown = UnionFileSystem.Shown(path, full);
+        return error == Errno.EWOULDBLOCK ? UnionErrors.SharingViolation(shown) : OpenError(error, full, shown);
+    }
+
     /// <summary>
     /// SafeFileHandle.Open's exceptions: ENOENT is a missing file when the directory of the path as given exists,
     /// else a missing directory; a directory is denied (EISDIR from open, or .NET's own check after it).

@@ -11,12 +11,11 @@ internal sealed partial class UnionFile
     public byte[] ReadAllBytes(string path)
     {
         var full = _fs.Full(path);
-        var shown = UnionFileSystem.Shown(path, full);
-        if (UnionFs.Engine.UnionPath.EndsInSeparator(path)) ThrowForFileWithSeparator(full, shown, FileMode.Open);
-        using var stream = OpenStream(full, shown, FileMode.Open, FileAccess.Read, FileShare.Read);
-        var bytes = new byte[stream.Length];
-        stream.ReadExactly(bytes);
-        return bytes;
+        if (UnionFs.Engine.UnionPath.EndsInSeparator(path)) ThrowForFileWithSeparator(full, UnionFileSystem.Shown(path, full), FileMode.Open);
+        // One lookup and a copy of the bytes: no handle, buffer or stream is needed to read a whole file.
+        var error = Engine.Files.ReadAll(full, _fs.FileLocks, out var bytes);
+        if (error != UnionFs.Engine.Errno.None) throw WholeFileError(error, full, path);
+        return bytes!;
     }
 
     public Task<byte[]> ReadAllBytesAsync(string path, CancellationToken cancellationToken = default) =>
@@ -30,9 +29,12 @@ internal sealed partial class UnionFile
 
     public void WriteAllBytes(string path, ReadOnlySpan<byte> bytes)
     {
-        // As File.WriteAllBytes: one write, no FileStream buffer in between.
-        using var stream = OpenFileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read, bufferSize: 0, FileOptions.None);
-        stream.Write(bytes);
+        // As File.WriteAllBytes: open with Create, one write, close; done in one step, with no stream in between.
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        var full = _fs.Full(path);
+        if (UnionFs.Engine.UnionPath.EndsInSeparator(path)) ThrowForFileWithSeparator(full, UnionFileSystem.Shown(path, full), FileMode.Create);
+        var error = Engine.Files.WriteAll(full, bytes, _fs.FileLocks);
+        if (error != UnionFs.Engine.Errno.None) throw WholeFileError(error, full, path);
     }
 
     public Task WriteAllBytesAsync(string path, byte[] bytes, CancellationToken cancellationToken = default) =>

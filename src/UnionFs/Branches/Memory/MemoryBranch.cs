@@ -45,7 +45,7 @@ public sealed partial class MemoryBranch : IBranch
     /// <inheritdoc />
     public bool SupportsRedirect => true;
 
-    private DateTime Now => _clock.GetUtcNow().UtcDateTime;
+    private DateTime Now => CoarseClock.UtcNow(_clock);
 
     /// <inheritdoc />
     public BranchEntry? Stat(string path) => FindCached(path, path.Length)?.Entry;
@@ -187,6 +187,7 @@ public sealed partial class MemoryBranch : IBranch
         {
             var node = FindDirectory(path);
             node.Entry = node.Entry with { IsOpaque = opaque };
+            NoteLayout();
             NoteChange();
         }
     }
@@ -198,6 +199,7 @@ public sealed partial class MemoryBranch : IBranch
         {
             var node = FindDirectory(path);
             node.Entry = node.Entry with { Redirect = redirect };
+            NoteLayout();
             NoteChange();
         }
     }
@@ -281,7 +283,22 @@ public sealed partial class MemoryBranch : IBranch
     /// </summary>
     private long _unlinks;
 
-    private void NoteUnlink() => Interlocked.Increment(ref _unlinks);
+    private void NoteUnlink()
+    {
+        Interlocked.Increment(ref _unlinks);
+        NoteLayout();
+    }
+
+    /// <summary>
+    /// Counts the changes that can change where a walk of a directory path leads in this branch: an entry taken out,
+    /// a directory or a whiteout added, a directory's opacity or redirect changed. A file written or added never
+    /// counts, so a union may keep what a walk of a directory path found for as long as this stays the same.
+    /// </summary>
+    internal long LayoutVersion => Interlocked.Read(ref _layout);
+
+    private long _layout;
+
+    private void NoteLayout() => Interlocked.Increment(ref _layout);
 
     /// <summary>Puts <paramref name="node"/> at <paramref name="path"/>, replacing a non-directory (or anything, when asked).</summary>
     private void Publish(string path, MemoryNode node, bool replaceDirectory)
@@ -294,6 +311,7 @@ public sealed partial class MemoryBranch : IBranch
             throw new IOException($"'{path}' is a directory in the branch.");
         parent.Children[name] = node;
         if (replaces) NoteUnlink();
+        else if (node.Data is null && node.Entry.Kind != EntryKind.SymbolicLink) NoteLayout();
         Changed(parent);
     }
 

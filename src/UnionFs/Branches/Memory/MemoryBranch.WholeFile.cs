@@ -1,0 +1,63 @@
+namespace UnionFs;
+
+/// <summary>Whole-file reads and writes without a stream: what the union's File.ReadAllBytes and WriteAllBytes use.</summary>
+public sealed partial class MemoryBranch
+{
+    /// <summary>
+    /// The bytes of the file at <paramref name="path"/>, read in one step (a consistent copy even while others write).
+    /// </summary>
+    /// <exception cref="FileNotFoundException">Nothing is at <paramref name="path"/>.</exception>
+    /// <exception cref="IOException">The entry is not a regular file.</exception>
+    internal byte[] ReadAll(string path) => FindFile(path).Data!.ToArray();
+
+    /// <summary>
+    /// What <c>open(O_WRONLY|O_CREAT)</c>, <c>ftruncate(0)</c> of a non-empty file and one <c>write</c> leave behind:
+    /// the file at <paramref name="path"/> holds <paramref name="bytes"/>. A new file takes <paramref name="metadataIfNew"/>
+    /// and is published whole (readers never see it empty); an existing one is replaced in one step under its data's
+    /// lock, and its write time moves when the truncation or the write changed anything, as the stream's would.
+    /// </summary>
+    /// <returns>True when the file was created.</returns>
+    internal bool WriteAll(string path, ReadOnlySpan<byte> bytes, EntryMetadata metadataIfNew)
+    {
+        var existing = FindCached(path, path.Length);
+        if (existing?.Data is { } data)
+        {
+            if (data.Replace(bytes))
+            {
+                existing.Touch(Now);
+                NoteChange();
+            }
+            return false;
+        }
+        var created = FileData.FromBytes(bytes);
+        var entry = Describe(BranchPath.GetName(path), EntryKind.File, metadataIfNew, created.Length);
+        lock (_gate) Publish(path, new MemoryNode(entry, created), replaceDirectory: false);
+        return true;
+    }
+
+    /// <summary>
+    /// Moves the write time of the directory at <paramref name="path"/> to <paramref name="nowUtc"/> (a name in it
+    /// changed) without a new snapshot: the entry takes the time when it is next read. False when no directory is there.
+    /// </summary>
+    internal bool TouchDirectory(string path, DateTime nowUtc)
+    {
+        var node = FindCached(path, path.Length);
+        if (node?.Children is null) return false;
+        node.Touch(nowUtc);
+        NoteChange();
+        return true;
+    }
+
+    /// <summary>Sets the access time of the file or directory at <paramref name="path"/>; false when nothing is there.</summary>
+    internal bool SetAccessTime(string path, DateTime nowUtc)
+    {
+        lock (_gate)
+        {
+            var node = FindCached(path, path.Length);
+            if (node is null || node.Entry.Kind == EntryKind.Whiteout) return false;
+            node.Entry = node.Entry with { LastAccessTimeUtc = nowUtc };
+            NoteChange();
+            return true;
+        }
+    }
+}

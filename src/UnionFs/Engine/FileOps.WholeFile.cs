@@ -1,0 +1,146 @@
+using System.Buffers;
+
+namespace UnionFs.Engine;
+
+/// <summary>
+/// Whole-file reads and writes (File.ReadAllBytes, File.WriteAllBytes and the text helpers built on them): the same
+/// open(2), share lock, copy-up, times and notifications as a stream opened, used once and closed, with one lookup
+/// and no stream stack in between.
+/// </summary>
+internal sealed partial class FileOps
+{
+    /// <summary>
+    /// What <c>File.WriteAllBytes</c> does: open with <see cref="FileMode.Create"/> and <see cref="FileShare.Read"/>,
+    /// write <paramref name="bytes"/>, close. The errors of <see cref="Open(string, FileMode, FileAccess, UnixFileMode?, out Stream?, out string?)"/>,
+    /// and <see cref="Errno.EWOULDBLOCK"/> when another handle holds the file exclusively (nothing is changed then).
+    /// </summary>
+    public Errno WriteAll(string path, ReadOnlySpan<byte> bytes, IShareLocks locks)
+    {
+        lock (_engine.WriteGate)
+        {
+            var error = _engine.Lookup.TryResolve(path, followFinal: true, out var node);
+            if (error != Errno.None) return error;
+            if (node!.IsDirectory) return Errno.EISDIR;
+            var upper = _engine.Layers.Upper;
+            if (upper is null) return Errno.EROFS;
+            if (!locks.TryEnterShared(node.Path)) return Errno.EWOULDBLOCK;
+            try
+            {
+                var notifications = _engine.Notifications;
+                if (!node.Exists)
+                {
+                    // The parent's upper path is the string the walk made for it, when the upper had the parent already.
+                    var parent = node.ParentStack.Upper?.BranchPath ?? BranchPath.GetParent(node.Path)!;
+                    _engine.CopyUp.EnsureDirectory(parent);
+                    Replace(upper, node.Path, bytes, _engine.NewMetadata(EntryKind.File), exists: false);
+                    _engine.Times.NameChanged(node.Path, parent);
+                    notifications.Publish(NotificationKind.Created, node.Path, isDirectory: false);
+                }
+                else
+                {
+                    if (!_engine.Layers.IsUpper(node.Layer))
+                    {
+                        // The old bytes would be thrown away at once: copy the metadata only.
+                        _engine.CopyUp.EnsureDirectory(BranchPath.GetParent(node.Path)!);
+                        upper.CreateFile(node.Path, null, node.Entry!.Metadata);
+                        _engine.CountCopyUp();
+                    }
+                    Replace(upper, node.Path, bytes, node.Entry!.Metadata, exists: true);
+                }
+                // .NET opens without O_TRUNC and then calls ftruncate: IN_MODIFY even for a new or empty file; then the write's.
+                notifications.Publish(NotificationKind.Modified, node.Path, isDirectory: false);
+                if (!bytes.IsEmpty) notifications.Publish(NotificationKind.Modified, node.Path, isDirectory: false);
+                return Errno.None;
+            }
+            finally
+            {
+                locks.ExitShared(node.Path);
+            }
+        }
+    }
+
+    /// <summary>
+    /// What <c>File.ReadAllBytes</c> does: open for reading with <see cref="FileShare.Read"/>, read everything, close.
+    /// The errors of <see cref="OpenRead(string, out Stream?, out string?)"/>, and <see cref="Errno.EWOULDBLOCK"/> when
+    /// another handle holds the file exclusively. The read moves the access time as a read(2) does.
+    /// </summary>
+    public Errno ReadAll(string path, IShareLocks locks, out byte[]? bytes)
+    {
+        bytes = null;
+        // As OpenRead: no lock; a file renamed or removed under the read is looked up again.
+        for (var attempt = 0; ; attempt++)
+        {
+            var error = _engine.Lookup.TryResolve(path, followFinal: true, out var node);
+            if (error != Errno.None) return error;
+            if (!node!.Exists) return Errno.ENOENT;
+            if (node.IsDirectory) return Errno.EISDIR;
+            if (!locks.TryEnterShared(node.Path)) return Errno.EWOULDBLOCK;
+            try
+            {
+                bytes = ReadAll(_engine.Layers.Branches[node.Layer], node.BranchPath!);
+            }
+            catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+            {
+                if (attempt == MaxOpenAttempts) return Errno.ENOENT;
+                continue;
+            }
+            finally
+            {
+                locks.ExitShared(node.Path);
+            }
+            _engine.Times.Read(node);
+            return Errno.None;
+        }
+    }
+
+    /// <summary>Truncates (or creates) <paramref name="path"/> in <paramref name="upper"/> and writes <paramref name="bytes"/>.</summary>
+    private static void Replace(IBranch upper, string path, ReadOnlySpan<byte> bytes, EntryMetadata metadataIfNew, bool exists)
+    {
+        if (upper is MemoryBranch memory)
+        {
+            memory.WriteAll(path, bytes, metadataIfNew);
+            return;
+        }
+        if (!exists) upper.CreateFile(path, null, metadataIfNew);
+        using var stream = upper.OpenWrite(path);
+        if (stream.Length != 0) stream.SetLength(0);
+        stream.Write(bytes);
+    }
+
+    /// <summary>Every byte of a branch's file: a memory branch copies them in one step; any other is read to its end.</summary>
+    private static byte[] ReadAll(IBranch branch, string path)
+    {
+        if (branch is MemoryBranch memory) return memory.ReadAll(path);
+        using var stream = branch.OpenRead(path);
+        if (stream.CanSeek)
+        {
+            var length = stream.Length;
+            if (length > Array.MaxLength) throw new IOException("The file is too long: ReadAllBytes reads at most 2 GB.");
+            var exact = new byte[length];
+            var read = stream.ReadAtLeast(exact, exact.Length, throwOnEndOfStream: false);
+            if (read < exact.Length) return exact[..read];
+            // A file that grew meanwhile is read to its end, as File.ReadAllBytes reads one of unknown length.
+            Span<byte> next = stackalloc byte[1];
+            if (stream.Read(next) == 0) return exact;
+            return ReadRest(stream, [.. exact, next[0]]);
+        }
+        return ReadRest(stream, []);
+    }
+
+    private static byte[] ReadRest(Stream stream, ReadOnlySpan<byte> start)
+    {
+        using var buffer = new MemoryStream();
+        buffer.Write(start);
+        var chunk = ArrayPool<byte>.Shared.Rent(81920);
+        try
+        {
+            int read;
+            while ((read = stream.Read(chunk, 0, chunk.Length)) > 0) buffer.Write(chunk, 0, read);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
+        }
+        return buffer.ToArray();
+    }
+}

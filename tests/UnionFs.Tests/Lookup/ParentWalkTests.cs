@@ -1,0 +1,121 @@
+using UnionFs.Tests.Infrastructure;
+
+namespace UnionFs.Tests.Lookup;
+
+/// <summary>
+/// The union remembers the directory its last walk ended in, so the next name in the same directory is one probe.
+/// Whatever changes where a directory path leads (a directory copied up, made, removed, renamed, replaced by a link,
+/// made opaque) must make it walk again: each test first walks into a directory, then changes the layout under the
+/// remembered walk, then looks again.
+/// </summary>
+public class ParentWalkTests
+{
+    private MemoryBranch _lower = null!;
+    private MemoryBranch _upper = null!;
+    private UnionFileSystem _fs = null!;
+
+    [SetUp]
+    public void SetUp()
+    {
+        _lower = new MemoryBranch();
+        var filler = new UnionFileSystem(_lower);
+        filler.Directory.CreateDirectory("/a/b");
+        filler.File.WriteAllText("/a/b/lower.txt", "lower");
+        filler.Directory.CreateDirectory("/z");
+        filler.File.WriteAllText("/z/target.txt", "target");
+        _upper = new MemoryBranch();
+        _fs = new UnionFileSystem(_upper, _lower);
+    }
+
+    [Test]
+    public void ADirectoryCopiedUp_ShowsTheFilesThenMadeInIt()
+    {
+        _fs.File.Exists("/a/b/lower.txt").Should().BeTrue();
+        _fs.File.WriteAllText("/a/b/new.txt", "new");
+
+        _fs.File.Exists("/a/b/new.txt").Should().BeTrue();
+        _fs.File.ReadAllText("/a/b/new.txt").Should().Be("new");
+        _fs.File.ReadAllText("/a/b/lower.txt").Should().Be("lower");
+    }
+
+    [Test]
+    public void ADirectoryCopiedUpByAnotherUnion_OverTheSameUpper_IsSeen()
+    {
+        _fs.File.Exists("/a/b/lower.txt").Should().BeTrue();
+        // The upper written directly (as a second union over it would): the remembered walk has no upper part.
+        _upper.CreateDirectory("/a", EntryMetadata.NewDirectory(DateTime.UtcNow), opaque: false);
+        _upper.CreateDirectory("/a/b", EntryMetadata.NewDirectory(DateTime.UtcNow), opaque: false);
+        _upper.CreateFile("/a/b/direct.txt", null, EntryMetadata.NewFile(DateTime.UtcNow));
+
+        _fs.File.Exists("/a/b/direct.txt").Should().BeTrue();
+        _fs.File.Exists("/a/b/lower.txt").Should().BeTrue();
+    }
+
+    [Test]
+    public void ADirectoryRenamed_IsNoLongerWalkedByItsOldName()
+    {
+        _fs.File.Exists("/a/b/lower.txt").Should().BeTrue();
+        _fs.Directory.Move("/a/b", "/a/c");
+
+        _fs.File.Exists("/a/b/lower.txt").Should().BeFalse();
+        _fs.File.Exists("/a/c/lower.txt").Should().BeTrue();
+    }
+
+    [Test]
+    public void ADirectoryRemovedAndMadeAgain_IsOpaque_AndShowsNothingOfTheLower()
+    {
+        _fs.File.Exists("/a/b/lower.txt").Should().BeTrue();
+        _fs.Directory.Delete("/a/b", recursive: true);
+        _fs.Directory.CreateDirectory("/a/b");
+
+        _fs.File.Exists("/a/b/lower.txt").Should().BeFalse();
+        _fs.Directory.GetFileSystemEntries("/a/b").Should().BeEmpty();
+    }
+
+    [Test]
+    public void ADirectoryReplacedByALink_IsFollowed()
+    {
+        _fs.File.Exists("/a/b/lower.txt").Should().BeTrue();
+        _fs.Directory.Delete("/a/b", recursive: true);
+        _fs.File.CreateSymbolicLink("/a/b", "/z");
+
+        _fs.File.Exists("/a/b/lower.txt").Should().BeFalse();
+        _fs.File.ReadAllText("/a/b/target.txt").Should().Be("target");
+    }
+
+    [Test]
+    public void ADirectoryMadeOpaqueInTheUpper_HidesTheLower()
+    {
+        _fs.File.WriteAllText("/a/b/new.txt", "new");
+        _fs.File.Exists("/a/b/lower.txt").Should().BeTrue();
+        _upper.SetOpaque("/a/b", opaque: true);
+
+        _fs.File.Exists("/a/b/lower.txt").Should().BeFalse();
+        _fs.File.Exists("/a/b/new.txt").Should().BeTrue();
+    }
+
+    [Test]
+    public void AWhiteoutOverADirectory_HidesWhatWasBelowIt()
+    {
+        _fs.File.Exists("/a/b/lower.txt").Should().BeTrue();
+        _upper.CreateDirectory("/a", EntryMetadata.NewDirectory(DateTime.UtcNow), opaque: false);
+        _upper.CreateWhiteout("/a/b");
+
+        _fs.File.Exists("/a/b/lower.txt").Should().BeFalse();
+        _fs.Directory.Exists("/a/b").Should().BeFalse();
+    }
+
+    [Test]
+    public void TheSameNames_WalkedFromManyThreads_AgreeWithOneWalkEach()
+    {
+        for (var i = 0; i < 20; i++) _fs.File.WriteAllText($"/a/b/f{i}.txt", i.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var failures = 0;
+        Parallel.For(0, 4000, i =>
+        {
+            var name = $"/a/b/f{i % 20}.txt";
+            if (_fs.File.ReadAllText(name) != (i % 20).ToString(System.Globalization.CultureInfo.InvariantCulture)) Interlocked.Increment(ref failures);
+            if (!_fs.File.Exists("/z/target.txt")) Interlocked.Increment(ref failures);
+        });
+        failures.Should().Be(0);
+    }
+}
