@@ -14,48 +14,88 @@ internal sealed class AccessTimes
 {
     private static readonly TimeSpan RelatimeInterval = TimeSpan.FromDays(1);
     private readonly UnionEngine _engine;
-    private readonly ConcurrentDictionary<string, DateTime> _remembered = new(StringComparer.Ordinal);
+    // Made on the first read to remember (a union that never reads a lower costs no table); read through the flag,
+    // as ConcurrentDictionary.IsEmpty takes every lock of the table.
+    private ConcurrentDictionary<string, Reads>? _remembered;
+    private volatile bool _anyRemembered;
 
     public AccessTimes(UnionEngine engine) => _engine = engine;
 
-    /// <summary>The access time to report for <paramref name="node"/>: the later of its own and a remembered one.</summary>
+    /// <summary>The first and the latest read of an object whose access time is kept in memory.</summary>
+    private readonly record struct Reads(DateTime First, DateTime Last);
+
+    /// <summary>The access time to report for <paramref name="node"/>: its own, moved by the reads remembered for it.</summary>
     public DateTime Of(UnionNode node)
     {
-        var own = node.Entry!.LastAccessTimeUtc;
-        if (_remembered.IsEmpty) return own;
-        return _remembered.TryGetValue(node.Path, out var remembered) && remembered > own ? remembered : own;
+        var entry = node.Entry!;
+        var own = entry.LastAccessTimeUtc;
+        if (!_anyRemembered || !_remembered!.TryGetValue(node.Path, out var reads)) return own;
+        return Relatime(own, entry.LastWriteTimeUtc, reads);
+    }
+
+    /// <summary>
+    /// What relatime makes of the reads since the object's own access time: a read moves it when it is not after the
+    /// last write, or a day old. Of the reads in between only the first and the latest are kept, so a read a day after
+    /// the access time is taken to be the latest one (the kernel would keep the first such read).
+    /// </summary>
+    private static DateTime Relatime(DateTime own, DateTime written, Reads reads)
+    {
+        var time = own;
+        if (reads.First > time && (time <= written || reads.First - time >= RelatimeInterval)) time = reads.First;
+        if (reads.Last > time && (time <= written || reads.Last - time >= RelatimeInterval)) time = reads.Last;
+        return time;
+    }
+
+    /// <summary>
+    /// Records a read of <paramref name="node"/>, just looked up. An object of a memory upper gets the new time when
+    /// relatime says so (a read it would leave alone takes no lock); any other object's read is only remembered, and
+    /// relatime is applied when its time is asked for, so a read never has to stat what it read.
+    /// </summary>
+    public void Read(UnionNode node)
+    {
+        var now = CoarseClock.UtcNow(_engine.Clock);
+        if (_engine.Layers.IsUpper(node.Layer) && _engine.Layers.Upper is MemoryBranch memory)
+        {
+            var accessed = Of(node);
+            if (accessed > node.Entry!.LastWriteTimeUtc && now - accessed < RelatimeInterval) return;
+            if (memory.SetAccessTime(node.BranchPath!, now)) return;
+        }
+        var remembered = _remembered ?? Interlocked.CompareExchange(ref _remembered, new(StringComparer.Ordinal), null) ?? _remembered;
+        _anyRemembered = true;
+        remembered.AddOrUpdate(node.Path, static (_, time) => new Reads(time, time), static (_, reads, time) => reads with { Last = time }, now);
     }
 
     /// <summary>Records a read of the file or directory at <paramref name="path"/> (resolved, as the read was).</summary>
     public void Read(string path)
     {
-        var now = _engine.Clock.GetUtcNow().UtcDateTime;
-        lock (_engine.WriteGate)
-        {
-            if (_engine.Lookup.TryResolve(path, followFinal: true, out var node) != Errno.None || !node!.Exists) return;
-            var accessed = Of(node);
-            if (accessed > node.Entry!.LastWriteTimeUtc && now - accessed < RelatimeInterval) return;
-            if (_engine.Layers.IsUpper(node.Layer) && _engine.Layers.Upper is MemoryBranch memory) memory.SetMetadata(node.Path, new MetadataChange(LastAccessTimeUtc: now));
-            else _remembered[node.Path] = now;
-        }
+        if (_engine.Lookup.TryResolve(path, followFinal: true, out var node) != Errno.None || !node!.Exists) return;
+        Read(node);
     }
 
-    /// <summary>Forgets a remembered access time: the object's own one is set, or the name now holds another object.</summary>
+    /// <summary>Forgets the remembered reads: the object's own access time is set, or the name now holds another object.</summary>
     public void Forget(string path)
     {
-        if (!_remembered.IsEmpty) _remembered.TryRemove(path, out _);
+        if (_anyRemembered) _remembered!.TryRemove(path, out _);
     }
 
     /// <summary>
-    /// After a name in it changed: the upper directory holding <paramref name="path"/> gets a new write time, and
-    /// what was remembered of the name is forgotten. Callers hold the write lock.
+    /// After a name in it changed: the upper directory holding <paramref name="path"/> (<paramref name="parentPath"/>,
+    /// when the caller has that string) gets a new write time, and what was remembered of the name is forgotten.
+    /// Callers hold the write lock.
     /// </summary>
-    public void NameChanged(string path)
+    public void NameChanged(string path, string? parentPath = null)
     {
         Forget(path);
-        var parent = BranchPath.GetParent(path);
+        var parent = parentPath ?? BranchPath.GetParent(path);
         var upper = _engine.Layers.Upper;
-        if (parent is null || upper is null || upper.Stat(parent)?.Kind != EntryKind.Directory) return;
-        upper.SetMetadata(parent, new MetadataChange(LastWriteTimeUtc: _engine.Clock.GetUtcNow().UtcDateTime));
+        if (parent is null || upper is null) return;
+        var now = CoarseClock.UtcNow(_engine.Clock);
+        if (upper is MemoryBranch memory)
+        {
+            memory.TouchDirectory(parent, now);
+            return;
+        }
+        if (upper.Stat(parent)?.Kind != EntryKind.Directory) return;
+        upper.SetMetadata(parent, new MetadataChange(LastWriteTimeUtc: now));
     }
 }

@@ -59,7 +59,7 @@ internal sealed class UnionEngine
     /// <summary>Metadata for an object created now.</summary>
     public EntryMetadata NewMetadata(EntryKind kind)
     {
-        var now = Clock.GetUtcNow().UtcDateTime;
+        var now = CoarseClock.UtcNow(Clock);
         return kind switch
         {
             // A new object's mode is the default with the process's umask applied, as open(2) and mkdir(2) give it.

@@ -52,7 +52,7 @@ internal sealed class MemoryFileStream : Stream
         if (buffer.IsEmpty) return;
         _data.Write(_position, buffer);
         _position += buffer.Length;
-        _node.Touch(_clock.GetUtcNow().UtcDateTime);
+        _node.Touch(CoarseClock.UtcNow(_clock));
         _owner?.NoteChange();
     }
 
@@ -75,7 +75,7 @@ internal sealed class MemoryFileStream : Stream
     {
         ThrowIfNotWritable();
         _data.SetLength(value);
-        _node.Touch(_clock.GetUtcNow().UtcDateTime);
+        _node.Touch(CoarseClock.UtcNow(_clock));
         _owner?.NoteChange();
     }
 

@@ -12,19 +12,23 @@ internal sealed class MemoryNode
 
     private volatile BranchEntry _entry;
 
+    // A file's data or a directory's contents (one field: a node is one or the other, and a branch holds many nodes).
+    private readonly object? _payload;
+
     public MemoryNode(BranchEntry entry, FileData? data = null)
     {
         _entry = entry;
-        Data = data;
         // One lock level: the branch serialises its writers anyway, and readers take no lock.
-        if (entry.Kind == EntryKind.Directory) Children = new ConcurrentDictionary<string, MemoryNode>(1, InitialCapacity, StringComparer.Ordinal);
+        _payload = entry.Kind == EntryKind.Directory
+            ? new DirectoryContents(new ConcurrentDictionary<string, MemoryNode>(1, InitialCapacity, StringComparer.Ordinal))
+            : data;
     }
 
     /// <summary>Children of a directory; null for other kinds.</summary>
-    public ConcurrentDictionary<string, MemoryNode>? Children { get; }
+    public ConcurrentDictionary<string, MemoryNode>? Children => (_payload as DirectoryContents)?.Children;
 
     /// <summary>Data of a regular file; null for other kinds.</summary>
-    public FileData? Data { get; }
+    public FileData? Data => _payload as FileData;
 
     /// <summary>
     /// The current snapshot; a file's length and last write time are brought up to date from its data and its
@@ -35,9 +39,13 @@ internal sealed class MemoryNode
         get
         {
             var entry = _entry;
-            if (Data is null) return entry;
-            var length = Data.Length;
             var touched = Volatile.Read(ref _writtenTicks);
+            if (Data is null)
+            {
+                if (touched == 0 || entry.LastWriteTimeUtc.Ticks == touched) return entry;
+                return _entry = entry with { LastWriteTimeUtc = new DateTime(touched, DateTimeKind.Utc) };
+            }
+            var length = Data.Length;
             if (entry.Length == length && (touched == 0 || entry.LastWriteTimeUtc.Ticks == touched)) return entry;
             return _entry = entry with
             {
@@ -53,28 +61,37 @@ internal sealed class MemoryNode
         }
     }
 
-    private int _version;
-    private volatile SortedChildren? _sorted;
-
     /// <summary>Children sorted by ordinal name; computed once per version of the directory.</summary>
     public MemoryNode[] GetSortedChildren()
     {
-        var version = Volatile.Read(ref _version);
-        var cached = _sorted;
+        var contents = (DirectoryContents)_payload!;
+        var version = Volatile.Read(ref contents.Version);
+        var cached = contents.Sorted;
         if (cached is not null && cached.Version == version) return cached.Children;
-        var children = Children!.Values.ToArray();
-        Array.Sort(children, static (a, b) => string.CompareOrdinal(a.Entry.Name, b.Entry.Name));
+        // Sorted by key (the entry's name): no snapshot is read per comparison.
+        var pairs = contents.Children.ToArray();
+        Array.Sort(pairs, static (a, b) => string.CompareOrdinal(a.Key, b.Key));
+        var children = new MemoryNode[pairs.Length];
+        for (var i = 0; i < pairs.Length; i++) children[i] = pairs[i].Value;
         // Tagged with the version read before the copy: a change made meanwhile makes it stale at once.
-        _sorted = new SortedChildren(version, children);
+        contents.Sorted = new SortedChildren(version, children);
         return children;
     }
 
     /// <summary>Called after a child is added or removed.</summary>
-    public void ChildrenChanged() => Interlocked.Increment(ref _version);
+    public void ChildrenChanged() => Interlocked.Increment(ref ((DirectoryContents)_payload!).Version);
 
     private sealed record SortedChildren(int Version, MemoryNode[] Children);
 
-    /// <summary>Called after a write through a stream: the data changed, so the times do too.</summary>
+    /// <summary>What a directory node holds: its children, and their sorted order for the version it was made for.</summary>
+    private sealed class DirectoryContents(ConcurrentDictionary<string, MemoryNode> children)
+    {
+        public readonly ConcurrentDictionary<string, MemoryNode> Children = children;
+        public int Version;
+        public volatile SortedChildren? Sorted;
+    }
+
+    /// <summary>Called after a write through a stream, or a name added to or removed from a directory: its write time moves.</summary>
     public void Touch(DateTime nowUtc) => Volatile.Write(ref _writtenTicks, nowUtc.Ticks);
 
     // Ticks of the last write through a stream not yet folded into the snapshot; 0 when none.
