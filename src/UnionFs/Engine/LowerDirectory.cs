@@ -46,9 +46,35 @@ internal sealed class LowerDirectory
         var children = _children ?? Interlocked.CompareExchange(ref _children, new(1, 7, StringComparer.Ordinal), null) ?? _children;
         if (children.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(name, out var known)) return known;
         var key = name.ToString();
-        var found = _index.Find(Stack, key);
+        var found = FromListing(key) ?? _index.Find(Stack, key);
         if (found.Entry is null && Interlocked.Increment(ref _misses) > MaxRememberedMisses) return found;
         return children.GetOrAdd(key, found);
+    }
+
+    /// <summary>
+    /// A name of a directory only one lower holds, once its listing is known: the listing says all a lookup would
+    /// (one layer: no merge below, and a directory there can only merge with itself), so no branch is asked again.
+    /// Null when the listing cannot tell (not listed yet, several layers, or a name it does not show).
+    /// </summary>
+    private LowerChild? FromListing(string name)
+    {
+        if (Stack.Length != 1 || Listing is not { } listing) return null;
+        int low = 0, high = listing.Length - 1;
+        while (low <= high)
+        {
+            var middle = low + ((high - low) >> 1);
+            var order = string.CompareOrdinal(listing[middle].Entry.Name, name);
+            if (order == 0)
+            {
+                var (entry, layer) = listing[middle];
+                var branchPath = UnionFs.BranchPath.Combine(Stack[0].BranchPath, name);
+                var directory = entry.Kind == EntryKind.Directory ? new LowerDirectory(_index, [new LayerDir(layer, branchPath)]) : null;
+                return new LowerChild(entry, layer, branchPath, directory);
+            }
+            if (order < 0) low = middle + 1;
+            else high = middle - 1;
+        }
+        return null;
     }
 
     /// <summary>

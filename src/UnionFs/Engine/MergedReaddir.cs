@@ -22,7 +22,10 @@ internal sealed class MergedReaddir
         var lowers = stack.Lowers;
         if (stack.Upper is not { } upper) return lowers is null ? [] : ReadLowers(lowers);
         var upperEntries = _layers.Branches[upper.Layer].List(upper.BranchPath);
-        return lowers is null ? WithoutWhiteouts(upperEntries, upper.Layer) : MergeUpper(upperEntries, upper.Layer, ReadLowers(lowers));
+        if (lowers is null) return WithoutWhiteouts(upperEntries, upper.Layer);
+        var lowerEntries = ReadLowers(lowers);
+        // The lowers' listing is usually an array kept from an earlier listing: merge by index, not through enumerators.
+        return lowerEntries is MergedEntry[] array ? MergeUpper(upperEntries, upper.Layer, array) : MergeUpper(upperEntries, upper.Layer, lowerEntries);
     }
 
     /// <summary>True when the merged directory shows no entry (entries that are all whited out count as none).</summary>
@@ -60,9 +63,57 @@ internal sealed class MergedReaddir
         }
     }
 
+    /// <summary>As <see cref="MergeUpper(IEnumerable{BranchEntry}, int, IEnumerable{MergedEntry})"/>, over the lowers' kept array.</summary>
+    private static IEnumerable<MergedEntry> MergeUpper(IEnumerable<BranchEntry> upperEntries, int upperLayer, MergedEntry[] lowerEntries)
+    {
+        using var upper = upperEntries.GetEnumerator();
+        var hasUpper = upper.MoveNext();
+        var next = 0;
+        while (hasUpper)
+        {
+            var current = upper.Current;
+            // The lower names before the upper's current one come as they are.
+            while (next < lowerEntries.Length && string.CompareOrdinal(lowerEntries[next].Entry.Name, current.Name) < 0)
+                yield return lowerEntries[next++];
+            if (next < lowerEntries.Length && string.Equals(lowerEntries[next].Entry.Name, current.Name, StringComparison.Ordinal)) next++;
+            if (current.Kind != EntryKind.Whiteout) yield return new MergedEntry(current, upperLayer);
+            hasUpper = upper.MoveNext();
+        }
+        while (next < lowerEntries.Length) yield return lowerEntries[next++];
+    }
+
     /// <summary>The lowers' merged listing: kept from an earlier complete listing, else merged now and kept when complete.</summary>
     private IEnumerable<MergedEntry> ReadLowers(LowerDirectory lowers) =>
-        lowers.Listing ?? MergeAndRemember(lowers);
+        lowers.Listing ?? (lowers.Stack.Length == 1 ? ListAndRemember(lowers) : MergeAndRemember(lowers));
+
+    /// <summary>
+    /// One layer: nothing to merge, so its listing is taken whole and kept before the first entry is handed out
+    /// (a walk that enters a listed directory then finds it in the listing, without asking the branch again).
+    /// </summary>
+    private MergedEntry[] ListAndRemember(LowerDirectory lowers)
+    {
+        var only = lowers.Stack[0];
+        var entries = _layers.Branches[only.Layer].List(only.BranchPath);
+        MergedEntry[] array;
+        if (entries is IReadOnlyList<BranchEntry> list)
+        {
+            // A listing the branch holds whole already: one array of the right size, no growing copies.
+            array = new MergedEntry[list.Count];
+            var count = 0;
+            for (var i = 0; i < list.Count; i++)
+                if (list[i].Kind != EntryKind.Whiteout) array[count++] = new MergedEntry(list[i], only.Layer);
+            if (count != array.Length) Array.Resize(ref array, count);
+        }
+        else
+        {
+            var listing = new List<MergedEntry>();
+            foreach (var entry in entries)
+                if (entry.Kind != EntryKind.Whiteout) listing.Add(new MergedEntry(entry, only.Layer));
+            array = listing.ToArray();
+        }
+        lowers.RememberListing(array);
+        return array;
+    }
 
     private IEnumerable<MergedEntry> MergeAndRemember(LowerDirectory lowers)
     {

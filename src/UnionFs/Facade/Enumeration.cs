@@ -92,7 +92,7 @@ internal static class Enumeration
                         yield return new ListedEntry(Path.Join(display, special), IsDirectory: true);
             }
             // Reading a directory moves its access time, as getdents(2) does.
-            fs.Engine.Times.Read(directory.Path);
+            fs.Engine.Times.Read(directory);
             foreach (var merged in fs.Engine.Readdir.Read(directory.Stack))
             {
                 var entry = merged.Entry;
@@ -114,7 +114,9 @@ internal static class Enumeration
                 else
                 {
                     isDirectory = entry.Kind == EntryKind.Directory;
-                    attributes = EntryStatus.AttributesOf(entry.UnixMode, isLink: false, isBrokenLink: false, isDirectory, name);
+                    // The mode is read only when ReadOnly may be skipped: a listed entry's mode may cost a stat of its own.
+                    var mode = (options.AttributesToSkip & FileAttributes.ReadOnly) != 0 ? entry.UnixMode : 0;
+                    attributes = EntryStatus.AttributesOf(mode, isLink: false, isBrokenLink: false, isDirectory, name);
                 }
                 if ((options.AttributesToSkip & attributes) != 0) continue;
                 var matches = (isDirectory ? kinds.HasFlag(EntryKinds.Directories) : kinds.HasFlag(EntryKinds.Files))

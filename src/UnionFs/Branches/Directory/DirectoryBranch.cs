@@ -93,6 +93,7 @@ public sealed partial class DirectoryBranch : IBranch
     {
         var host = HostPath(path);
         if (!HostCanHold(host)) return [];
+        if (ListNatively(path, host) is { } listed) return listed;
         var directory = _fs.DirectoryInfo.New(host);
         if (!directory.Exists || directory.LinkTarget is not null) return [];
         var entries = new Dictionary<string, IFileSystemInfo>(StringComparer.Ordinal);

@@ -21,11 +21,29 @@ internal sealed class FileData
 
     // Which chunks this instance owns (may write in place): a bit per chunk, the first 64 inline.
     private ulong _ownedLow;
-    private ulong[]? _ownedHigh;
+    // What only large files (past 64 chunks) and lazy copies need, apart: a small file costs little more than its bytes.
+    private Extension? _extension;
 
-    // A lazy copy: a chunk never written reads from the lower file it came from, up to _sourceLength.
-    private ChunkSource? _source;
-    private long _sourceLength;
+    /// <summary>The ownership bits past the first 64 chunks, and the lower file of a lazy copy.</summary>
+    private sealed class Extension
+    {
+        public ulong[]? OwnedHigh;
+
+        // A lazy copy: a chunk never written reads from the lower file it came from, up to SourceLength.
+        public ChunkSource? Source;
+        public long SourceLength;
+    }
+
+    private ChunkSource? LazySource => _extension?.Source;
+
+    private long LazySourceLength
+    {
+        get => _extension?.SourceLength ?? 0;
+        set
+        {
+            if (_extension is { } extension) extension.SourceLength = value;
+        }
+    }
 
     public FileData() => _rest = [];
 
@@ -34,8 +52,7 @@ internal sealed class FileData
         _first = first;
         _rest = rest;
         _length = length;
-        _source = source;
-        _sourceLength = sourceLength;
+        if (source is not null) _extension = new Extension { Source = source, SourceLength = sourceLength };
     }
 
     /// <summary>
@@ -61,8 +78,42 @@ internal sealed class FileData
         lock (Gate)
         {
             _ownedLow = 0;
-            _ownedHigh = null;
-            return new FileData(_first, _rest.Length == 0 ? [] : (byte[]?[])_rest.Clone(), _length, _source, _sourceLength);
+            if (_extension is { } extension) extension.OwnedHigh = null;
+            return new FileData(_first, _rest.Length == 0 ? [] : (byte[]?[])_rest.Clone(), _length, LazySource, LazySourceLength);
+        }
+    }
+
+    /// <summary>A file that holds a copy of <paramref name="bytes"/>.</summary>
+    public static FileData FromBytes(ReadOnlySpan<byte> bytes)
+    {
+        var data = new FileData();
+        if (!bytes.IsEmpty) data.Write(0, bytes);
+        return data;
+    }
+
+    /// <summary>Every byte, copied in one step under the lock.</summary>
+    public byte[] ToArray()
+    {
+        lock (Gate)
+        {
+            var bytes = GC.AllocateUninitializedArray<byte>(checked((int)_length));
+            Read(0, bytes);
+            return bytes;
+        }
+    }
+
+    /// <summary>
+    /// Truncates to nothing when there is something and writes <paramref name="bytes"/> at the start, in one step;
+    /// false when neither changed anything (an empty file written with nothing).
+    /// </summary>
+    public bool Replace(ReadOnlySpan<byte> bytes)
+    {
+        lock (Gate)
+        {
+            if (_length == 0 && bytes.IsEmpty) return false;
+            if (_length != 0) SetLength(0);
+            if (!bytes.IsEmpty) Write(0, bytes);
+            return true;
         }
     }
 
@@ -80,11 +131,11 @@ internal sealed class FileData
                 var take = Math.Min(count - done, ChunkSize - offset);
                 var chunk = Chunk(index);
                 var target = buffer.Slice(done, take);
-                if (chunk is null && _source is not null)
+                if (chunk is null && LazySource is not null)
                 {
                     var at = (long)index * ChunkSize + offset;
-                    var fromSource = (int)Math.Clamp(_sourceLength - at, 0, take);
-                    if (fromSource > 0) _source.ReadAt(at, target[..fromSource]);
+                    var fromSource = (int)Math.Clamp(LazySourceLength - at, 0, take);
+                    if (fromSource > 0) LazySource.ReadAt(at, target[..fromSource]);
                     target[fromSource..].Clear();
                     done += take;
                     continue;
@@ -126,7 +177,7 @@ internal sealed class FileData
             if (length < _length)
             {
                 // What lies past the new end is gone from the lower copy too: growing again reads zeros.
-                _sourceLength = Math.Min(_sourceLength, length);
+                LazySourceLength = Math.Min(LazySourceLength, length);
                 // Drop whole chunks past the end and zero the tail of the last one, so growing again reads zeros.
                 var keep = (int)((length + ChunkSize - 1) / ChunkSize);
                 for (var i = keep; i < SlotCount; i++) SetChunk(i, null);
@@ -161,7 +212,7 @@ internal sealed class FileData
     }
 
     private bool IsOwned(int index) =>
-        index < 64 ? (_ownedLow & (1UL << index)) != 0 : _ownedHigh is { } high && (index - 64) / 64 < high.Length && (high[(index - 64) / 64] & (1UL << (index % 64))) != 0;
+        index < 64 ? (_ownedLow & (1UL << index)) != 0 : _extension?.OwnedHigh is { } high && (index - 64) / 64 < high.Length && (high[(index - 64) / 64] & (1UL << (index % 64))) != 0;
 
     private void MarkOwned(int index)
     {
@@ -171,8 +222,9 @@ internal sealed class FileData
             return;
         }
         var word = (index - 64) / 64;
-        if (_ownedHigh is null || _ownedHigh.Length <= word) Array.Resize(ref _ownedHigh, Math.Max(word + 1, (SlotCount + 63) / 64));
-        _ownedHigh[word] |= 1UL << (index % 64);
+        var extension = _extension ??= new Extension();
+        if (extension.OwnedHigh is null || extension.OwnedHigh.Length <= word) Array.Resize(ref extension.OwnedHigh, Math.Max(word + 1, (SlotCount + 63) / 64));
+        extension.OwnedHigh[word] |= 1UL << (index % 64);
     }
 
     /// <summary>The chunk at <paramref name="index"/>, owned by this instance and at least <paramref name="minLength"/> long.</summary>
@@ -180,12 +232,12 @@ internal sealed class FileData
     {
         var chunk = Chunk(index);
         if (chunk is not null && IsOwned(index) && chunk.Length >= minLength) return chunk;
-        if (chunk is null && _source is not null && (long)index * ChunkSize < _sourceLength)
+        if (chunk is null && LazySource is not null && (long)index * ChunkSize < LazySourceLength)
         {
             // A chunk of a lazy copy is read from the lower file the first time it is written.
             var start = (long)index * ChunkSize;
-            var loaded = new byte[Math.Max(minLength, (int)Math.Min(ChunkSize, _sourceLength - start))];
-            _source.ReadAt(start, loaded.AsSpan(0, (int)Math.Min(ChunkSize, _sourceLength - start)));
+            var loaded = new byte[Math.Max(minLength, (int)Math.Min(ChunkSize, LazySourceLength - start))];
+            LazySource.ReadAt(start, loaded.AsSpan(0, (int)Math.Min(ChunkSize, LazySourceLength - start)));
             SetChunk(index, loaded);
             MarkOwned(index);
             return loaded;
