@@ -83,7 +83,8 @@ public sealed class TarLayerBranch : ReadOnlyBranchBase, IDisposable
     /// True for a layer opened by its table of contents: opening read only the blob's tail and the table of contents,
     /// and reading a file fetches and decompresses only that file's chunks, each checked against its sha256 digest in
     /// the table of contents (a mismatch is an <see cref="InvalidImageException"/>). The formats' own entries
-    /// (<c>stargz.index.json</c>, <c>.prefetch.landmark</c>, <c>.no.prefetch.landmark</c>) are not listed.
+    /// (<c>stargz.index.json</c>, <c>.prefetch.landmark</c>, <c>.no.prefetch.landmark</c>) are not listed (nor when
+    /// such a layer is decompressed whole).
     /// <see cref="Digest"/>, <see cref="DiffId"/> and <see cref="UncompressedSize"/> read the whole blob on first use.
     /// </summary>
     public bool IsLazy => Format != LayerFormat.Tar;
@@ -175,10 +176,11 @@ public sealed class TarLayerBranch : ReadOnlyBranchBase, IDisposable
         try
         {
             var compression = Decompression.Sniff(raw, name);
-            // eStargz / zstd:chunked: opened by the table of contents, the whole blob never read.
-            if (compression != LayerCompression.None && interpretWhiteouts && options.ReadTableOfContents
-                && TocLayer.TryOpen(raw, ownsSource, compression, annotations, requireVerifiedToc: expectedDigest is not null, name) is { } lazy)
-                return new TarLayerBranch(name, lazy.Data, lazy.Index, compression, lazy.Format, raw, options);
+            // eStargz / zstd:chunked (found by the blob's footer): opened by the table of contents, the whole blob never read.
+            var toc = interpretWhiteouts ? TocLayer.Locate(raw, compression) : null;
+            if (toc is { } location && options.ReadTableOfContents
+                && TocLayer.TryOpen(raw, ownsSource, location, annotations, requireVerifiedToc: expectedDigest is not null, name) is { } lazy)
+                return new TarLayerBranch(name, lazy.Data, lazy.Index, compression, location.Format, raw, options);
             if (compression == LayerCompression.None)
             {
                 var index = TarIndex.Build(raw, name, interpretWhiteouts);
@@ -190,6 +192,7 @@ public sealed class TarLayerBranch : ReadOnlyBranchBase, IDisposable
             if (expectedDigest is not null && expectedDigest != digest)
                 throw new InvalidImageException(name, null, $"the blob's digest is {digest}, not {expectedDigest}.");
             var tarIndex = TarIndex.Build(tar, name, interpretWhiteouts);
+            if (toc is not null) TocLayer.HideFormatEntries(tarIndex);
             var size = raw.Length;
             if (ownsSource) raw.Dispose();
             return new TarLayerBranch(name, tar, tar, tarIndex, compression, size, new Lazy<string>(digest), new Lazy<string>(diffId), spilled);

@@ -45,6 +45,15 @@ internal sealed class TarIndex
         return index;
     }
 
+    /// <summary>Removes the root's non-directory children of these names (entries that are never part of the view).</summary>
+    public void RemoveRootFiles(IEnumerable<string> names)
+    {
+        foreach (var name in names)
+        {
+            if (Root.Children!.TryGetValue(name, out var node) && node.Kind != EntryKind.Directory) Root.Children.Remove(name);
+        }
+    }
+
     /// <summary>Finds a normalised branch path (<c>/a/b</c>); null when absent.</summary>
     public TarNode? Find(string path)
     {

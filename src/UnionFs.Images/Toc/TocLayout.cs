@@ -16,6 +16,9 @@ internal sealed class TocLayout
         "stargz.index.json", ".prefetch.landmark", ".no.prefetch.landmark",
     };
 
+    /// <summary>The formats' own entries, at the layer's root: the TOC's tar entry and the prefetch landmarks.</summary>
+    public static IReadOnlyCollection<string> FormatEntryNames => FormatEntries;
+
     private readonly List<IndexedEntry> _entries = [];
     private readonly List<TocChunk> _chunks = [];
 
