@@ -20,6 +20,7 @@ public class LazyLargeLayerTests
     private readonly Dictionary<string, string> _layouts = [];
     private string _directory = null!;
     private string _bigHash = null!;
+    private byte[] _big = null!;
     private string? _scratch;
 
     [OneTimeSetUp]
@@ -28,7 +29,7 @@ public class LazyLargeLayerTests
         ToolRunner.Require("umoci", "skopeo");
         _directory = Directory.CreateTempSubdirectory("unionfs-lazy-large-").FullName;
         var image = new UmociImage(Path.Combine(_directory, "image")).Init().Write("/etc/small.txt", SmallText);
-        var big = new byte[BigSize];
+        var big = _big = new byte[BigSize];
         new Random(14).NextBytes(big);
         _bigHash = Convert.ToHexStringLower(SHA256.HashData(big));
         Directory.CreateDirectory(Path.Combine(image.RootFs, "opt"));
@@ -91,6 +92,27 @@ public class LazyLargeLayerTests
         TestContext.Out.WriteLine($"{flavor}: reading all {BigSize} bytes of /opt/big.bin read {counter!.BytesRead} of the blob's {blobSize} bytes in {counter.Reads} reads");
         counter.BytesRead.Should().BeLessThanOrEqualTo(blobSize, "a sequential read decompresses each chunk once");
         counter.BytesRead.Should().BeGreaterThan(BigSize, "the random file's chunks do not compress");
+    }
+
+    [TestCase("estargz")]
+    [TestCase("zstdchunked")]
+    public void ParallelReadsOfRandomRanges_YieldTheOriginalBytes(string flavor)
+    {
+        using var branch = LargeLayer(flavor).Open();
+        var mismatches = 0;
+
+        Parallel.For(0, 64, new ParallelOptions { MaxDegreeOfParallelism = 4 }, i =>
+        {
+            var random = new Random(i);
+            var offset = random.NextInt64(BigSize - 200_000);
+            var buffer = new byte[random.Next(1, 200_000)];
+            using var stream = branch.OpenRead("/opt/big.bin");
+            stream.Position = offset;
+            stream.ReadExactly(buffer);
+            if (!buffer.AsSpan().SequenceEqual(_big.AsSpan((int)offset, buffer.Length))) Interlocked.Increment(ref mismatches);
+        });
+
+        mismatches.Should().Be(0, "concurrent reads share the chunk cache, never a position");
     }
 
     [TestCase("estargz")]
