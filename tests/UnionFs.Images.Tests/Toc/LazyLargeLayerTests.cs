@@ -79,6 +79,30 @@ public class LazyLargeLayerTests
 
     [TestCase("estargz")]
     [TestCase("zstdchunked")]
+    public void TheSameRead_WithTheTableOfContentsIgnored_ReadsTheWholeBlob(string flavor)
+    {
+        var layer = LargeLayer(flavor);
+        var blobSize = new FileInfo(layer.Path).Length;
+        CountingSource? lazyCounter = null, wholeCounter = null;
+
+        var lazyTime = System.Diagnostics.Stopwatch.StartNew();
+        using (var lazy = layer.Open(raw => lazyCounter = new CountingSource(raw)))
+        using (var reader = new StreamReader(lazy.OpenRead("/etc/small.txt")))
+            reader.ReadToEnd().Should().Be(SmallText);
+        lazyTime.Stop();
+        var wholeTime = System.Diagnostics.Stopwatch.StartNew();
+        using (var whole = layer.Open(raw => wholeCounter = new CountingSource(raw), readTableOfContents: false))
+        using (var reader = new StreamReader(whole.OpenRead("/etc/small.txt")))
+            reader.ReadToEnd().Should().Be(SmallText);
+        wholeTime.Stop();
+
+        TestContext.Out.WriteLine($"{flavor}: open + read /etc/small.txt: lazy {lazyCounter!.BytesRead} bytes in {lazyTime.ElapsedMilliseconds} ms, whole {wholeCounter!.BytesRead} bytes in {wholeTime.ElapsedMilliseconds} ms");
+        wholeCounter.BytesRead.Should().BeGreaterThanOrEqualTo(blobSize, "a whole open decompresses every byte (the counter sees it)");
+        lazyCounter.BytesRead.Should().BeLessThan(wholeCounter.BytesRead / 100);
+    }
+
+    [TestCase("estargz")]
+    [TestCase("zstdchunked")]
     public void ReadingTheLargeFile_FetchesEachChunkOnce_AndYieldsTheOriginalBytes(string flavor)
     {
         var layer = LargeLayer(flavor);
