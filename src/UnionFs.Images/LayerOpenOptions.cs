@@ -32,4 +32,10 @@ public sealed record LayerOpenOptions
     /// guard against decompression bombs).
     /// </summary>
     public long MaxUncompressedSize { get; init; } = DefaultMaxUncompressedSize;
+
+    /// <summary>
+    /// True (the default) to open an eStargz or zstd:chunked layer lazily by its table of contents (see
+    /// <see cref="TarLayerBranch.IsLazy"/>); false to decompress it whole, as any gzip or zstd layer.
+    /// </summary>
+    public bool ReadTableOfContents { get; init; } = true;
 }

@@ -1,5 +1,6 @@
 using UnionFs.Images.Storage;
 using UnionFs.Images.Tar;
+using UnionFs.Images.Toc;
 
 namespace UnionFs.Images;
 
@@ -8,7 +9,8 @@ namespace UnionFs.Images;
 /// read-only <see cref="IBranch"/>. The tar is indexed once; a file is read by seeking to its data, never by
 /// extracting. A compressed layer is decompressed once into a seekable store (memory up to
 /// <see cref="LayerOpenOptions.MemoryThreshold"/>, a temporary file beyond, deleted on <see cref="Dispose"/>),
-/// computing <see cref="DiffId"/> in the same pass. An uncompressed layer is read in place.
+/// computing <see cref="DiffId"/> in the same pass. An uncompressed layer is read in place. An eStargz or
+/// zstd:chunked layer is opened lazily by its table of contents (<see cref="IsLazy"/>): see <see cref="Format"/>.
 /// </summary>
 /// <remarks>
 /// <para>OCI whiteouts become branch markers: <c>.wh.&lt;name&gt;</c> is a <see cref="EntryKind.Whiteout"/> (it
@@ -27,6 +29,8 @@ public sealed class TarLayerBranch : ReadOnlyBranchBase, IDisposable
     private readonly TarIndex _index;
     private readonly Lazy<string> _diffId;
     private readonly Lazy<string> _digest;
+    private readonly ByteSource? _blob;
+    private readonly Lazy<(string DiffId, long Size)>? _wholeBlob;
     private int _disposed;
 
     private TarLayerBranch(string name, ByteSource tar, ByteSource? owned, TarIndex index, LayerCompression compression,
@@ -43,6 +47,17 @@ public sealed class TarLayerBranch : ReadOnlyBranchBase, IDisposable
         UsesTemporaryFile = temporaryFile;
     }
 
+    /// <summary>A layer opened by its table of contents: <paramref name="data"/> reads chunks of <paramref name="blob"/>.</summary>
+    private TarLayerBranch(string name, ChunkedSource data, TarIndex index, LayerCompression compression, LayerFormat format, ByteSource blob,
+        LayerOpenOptions options)
+        : this(name, data, data, index, compression, blob.Length, new Lazy<string>(() => Digests.Of(blob), LazyThreadSafetyMode.ExecutionAndPublication),
+            new Lazy<string>(() => string.Empty), temporaryFile: false)
+    {
+        Format = format;
+        _blob = blob;
+        _wholeBlob = new Lazy<(string, long)>(() => WholeBlob.Measure(blob, compression, options.MaxUncompressedSize, name), LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
     /// <summary>The layer's name in messages: the options' name, the file's path, or a digest.</summary>
     public string Name { get; }
 
@@ -55,8 +70,24 @@ public sealed class TarLayerBranch : ReadOnlyBranchBase, IDisposable
     /// <summary>The size of the layer as given (compressed, for a compressed layer).</summary>
     public long Size { get; }
 
-    /// <summary>The size of the uncompressed tar.</summary>
-    public long UncompressedSize => _tar.Length;
+    /// <summary>The size of the uncompressed tar (for a lazy layer, computed on first use by reading the whole blob).</summary>
+    public long UncompressedSize => _wholeBlob is { } whole ? whole.Value.Size : _tar.Length;
+
+    /// <summary>
+    /// How the layer was opened: <see cref="LayerFormat.Tar"/> (indexed from the whole tar), or
+    /// <see cref="LayerFormat.EStargz"/> / <see cref="LayerFormat.ZstdChunked"/> (lazily, by the table of contents).
+    /// </summary>
+    public LayerFormat Format { get; } = LayerFormat.Tar;
+
+    /// <summary>
+    /// True for a layer opened by its table of contents: opening read only the blob's tail and the table of contents,
+    /// and reading a file fetches and decompresses only that file's chunks, each checked against its sha256 digest in
+    /// the table of contents (a mismatch is an <see cref="InvalidImageException"/>). The formats' own entries
+    /// (<c>stargz.index.json</c>, <c>.prefetch.landmark</c>, <c>.no.prefetch.landmark</c>) are not listed (nor when
+    /// such a layer is decompressed whole).
+    /// <see cref="Digest"/>, <see cref="DiffId"/> and <see cref="UncompressedSize"/> read the whole blob on first use.
+    /// </summary>
+    public bool IsLazy => Format != LayerFormat.Tar;
 
     /// <summary>
     /// The digest of the layer as given (<c>sha256:…</c>), the OCI blob digest. Computed during decompression,
@@ -66,9 +97,11 @@ public sealed class TarLayerBranch : ReadOnlyBranchBase, IDisposable
 
     /// <summary>
     /// The diff digest (<c>sha256:…</c> of the uncompressed tar), what an image config's <c>rootfs.diff_ids</c>
-    /// lists. Computed during decompression, or on first use for an uncompressed layer.
+    /// lists. Computed during decompression, or on first use for an uncompressed layer or a lazy one (whose
+    /// whole blob is then read and decompressed once; <see cref="ContainerImage"/> does not ask for it, it checks
+    /// such a layer chunk by chunk instead).
     /// </summary>
-    public string DiffId => _diffId.Value;
+    public string DiffId => _wholeBlob is { } whole ? whole.Value.DiffId : _diffId.Value;
 
     /// <summary>How many entries the tar has (whiteouts and markers included; PAX global headers not).</summary>
     public int EntryCount => _index.EntryCount;
@@ -131,14 +164,23 @@ public sealed class TarLayerBranch : ReadOnlyBranchBase, IDisposable
     }
 
     /// <summary>Opens a layer over raw bytes; <paramref name="ownsSource"/> hands the source's lifetime to the branch.</summary>
+    /// <remarks>
+    /// <paramref name="annotations"/> are the layer descriptor's: a table of contents digest there lets a layer with
+    /// <paramref name="expectedDigest"/> open lazily (its blob digest is not read then; its chunks are checked instead).
+    /// </remarks>
     internal static TarLayerBranch Open(ByteSource raw, LayerOpenOptions options, bool ownsSource, bool interpretWhiteouts = true,
-        string? expectedDigest = null)
+        string? expectedDigest = null, IReadOnlyDictionary<string, string>? annotations = null)
     {
         var name = options.Name ?? "layer";
         ByteSource? decompressed = null;
         try
         {
             var compression = Decompression.Sniff(raw, name);
+            // eStargz / zstd:chunked (found by the blob's footer): opened by the table of contents, the whole blob never read.
+            var toc = interpretWhiteouts ? TocLayer.Locate(raw, compression) : null;
+            if (toc is { } location && options.ReadTableOfContents
+                && TocLayer.TryOpen(raw, ownsSource, location, annotations, requireVerifiedToc: expectedDigest is not null, name) is { } lazy)
+                return new TarLayerBranch(name, lazy.Data, lazy.Index, compression, location.Format, raw, options);
             if (compression == LayerCompression.None)
             {
                 var index = TarIndex.Build(raw, name, interpretWhiteouts);
@@ -150,6 +192,7 @@ public sealed class TarLayerBranch : ReadOnlyBranchBase, IDisposable
             if (expectedDigest is not null && expectedDigest != digest)
                 throw new InvalidImageException(name, null, $"the blob's digest is {digest}, not {expectedDigest}.");
             var tarIndex = TarIndex.Build(tar, name, interpretWhiteouts);
+            if (toc is not null) TocLayer.HideFormatEntries(tarIndex);
             var size = raw.Length;
             if (ownsSource) raw.Dispose();
             return new TarLayerBranch(name, tar, tar, tarIndex, compression, size, new Lazy<string>(digest), new Lazy<string>(diffId), spilled);
@@ -217,11 +260,14 @@ public sealed class TarLayerBranch : ReadOnlyBranchBase, IDisposable
         return (info.UnixFileMode, info.LastWriteTimeUtc);
     }
 
-    /// <summary>The uncompressed tar as a new read-only seekable stream (for copying the layer into an image).</summary>
+    /// <summary>
+    /// The uncompressed tar as a new read-only stream (for copying the layer into an image): seekable, except for a
+    /// lazy layer (<see cref="IsLazy"/>), whose whole blob it decompresses as it is read.
+    /// </summary>
     public Stream OpenTar()
     {
         ThrowIfDisposed();
-        return _tar.OpenStream();
+        return _blob is not null ? WholeBlob.OpenTar(_blob, Compression) : _tar.OpenStream();
     }
 
     /// <inheritdoc />

@@ -45,6 +45,15 @@ internal sealed class TarIndex
         return index;
     }
 
+    /// <summary>Removes the root's non-directory children of these names (entries that are never part of the view).</summary>
+    public void RemoveRootFiles(IEnumerable<string> names)
+    {
+        foreach (var name in names)
+        {
+            if (Root.Children!.TryGetValue(name, out var node) && node.Kind != EntryKind.Directory) Root.Children.Remove(name);
+        }
+    }
+
     /// <summary>Finds a normalised branch path (<c>/a/b</c>); null when absent.</summary>
     public TarNode? Find(string path)
     {
@@ -138,16 +147,49 @@ internal sealed class TarIndex
             throw Invalid("the header checksum does not match (corrupt header).");
     }
 
+    /// <summary>
+    /// Indexes entries described by something other than a tar (a layer's table of contents), exactly as the tar
+    /// path does: later entries win, hard links bind to earlier targets, parents are implied, whiteouts apply
+    /// once all are added. <paramref name="dataLength"/> bounds the data offsets the entries give.
+    /// </summary>
+    public static TarIndex FromEntries(string layer, long dataLength, IEnumerable<IndexedEntry> entries)
+    {
+        var index = new TarIndex(layer, interpretWhiteouts: true, dataLength);
+        foreach (var entry in entries)
+        {
+            index._entryName = entry.Name;
+            index.Add(entry);
+        }
+        index._entryName = null;
+        ApplyWhiteouts(index.Root);
+        return index;
+    }
+
     private void Add(TarEntry entry)
     {
         var type = entry.EntryType;
         if (type is TarEntryType.GlobalExtendedAttributes or TarEntryType.TapeVolume) return;
-        EntryCount++;
         if (entry is PaxTarEntry pax)
         {
             foreach (var key in pax.ExtendedAttributes.Keys)
                 if (key.StartsWith("GNU.sparse.", StringComparison.Ordinal)) throw Invalid("GNU sparse files are not supported.");
         }
+        DateTime time;
+        try
+        {
+            time = entry.ModificationTime.UtcDateTime;
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            time = DateTime.UnixEpoch;
+        }
+        Add(new IndexedEntry(entry.Name, type, entry.DataOffset, entry.Length, entry.Mode, time, entry.LinkName));
+    }
+
+    private void Add(IndexedEntry entry)
+    {
+        var type = entry.Type;
+        EntryCount++;
         var kind = type switch
         {
             TarEntryType.RegularFile or TarEntryType.V7RegularFile or TarEntryType.ContiguousFile => EntryKind.File,
@@ -313,19 +355,10 @@ internal sealed class TarIndex
         return count == parts.Length ? parts : parts[..count];
     }
 
-    private static void SetMetadata(TarNode node, TarEntry entry)
+    private static void SetMetadata(TarNode node, IndexedEntry entry)
     {
         node.Mode = node.Kind == EntryKind.SymbolicLink ? (UnixFileMode)0x1FF : entry.Mode & PermissionBits;
-        DateTime time;
-        try
-        {
-            time = entry.ModificationTime.UtcDateTime;
-        }
-        catch (ArgumentOutOfRangeException)
-        {
-            time = DateTime.UnixEpoch;
-        }
-        node.ModificationTimeUtc = time;
+        node.ModificationTimeUtc = entry.ModificationTimeUtc;
     }
 
     /// <summary>
