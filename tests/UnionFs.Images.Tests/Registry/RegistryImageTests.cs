@@ -1,0 +1,244 @@
+using System.Text.Json.Nodes;
+using UnionFs.Images.Registry;
+using UnionFs.Images.Storage;
+using UnionFs.Images.Tests.RealTools;
+
+namespace UnionFs.Images.Tests.Registry;
+
+/// <summary>
+/// The six-layer umoci image pushed by skopeo into the real distribution registry (gzip, zstd and zstd:chunked
+/// layers), opened with <see cref="ContainerImage.OpenRegistry"/> through a counting proxy: the merged view
+/// against <c>umoci unpack</c>, the bytes served, and a registry that ignores Range, demands a token, sends a
+/// wrong byte, lacks a tag or drops the connection.
+/// </summary>
+[NonParallelizable]
+public class RegistryImageTests : SixLayerImageFixture
+{
+    private RegistryServer _registry = null!;
+    private RegistryProxy _proxy = null!;
+    private string _plainUnpacked = null!;
+
+    [OneTimeSetUp]
+    public void StartRegistry()
+    {
+        ToolRunner.Require("docker-registry", "skopeo", "umoci");
+        _registry = RegistryServer.Start();
+        _registry.Push(Image.Layout + ":" + UmociImage.Tag, "six/gzip:t");
+        // Converted into a layout of its own first: pushed directly, skopeo reuses the gzip blobs the registry already has.
+        PushConverted(Image, "zstd", "six/zstd:t");
+        // skopeo 1.9 hangs converting the layers `umoci insert` writes (no tar padding at their end) to zstd:chunked,
+        // so the lazily-formatted variant is of a plainer image: three repacked layers.
+        var plain = new UmociImage(Path.Combine(Image.Directory, "..", "plain")).Init();
+        plain.Write("etc/hostname", "plain\n").Mkdir("var/log", (UnixFileMode)0x1E8).Write("var/log/a", "a\n").Symlink("lib", "usr/lib").Repack();
+        plain.Write("usr/lib/libz.so", new string('z', 70_000)).Delete("var/log/a").Write("etc/hostname", "plain-2\n").Repack();
+        plain.Mkdir("tmp", (UnixFileMode)0x3FF).Write("etc/passwd", "root:x:0:0::/root:/bin/sh\n").Repack();
+        _plainUnpacked = plain.Unpack("unpacked");
+        PushConverted(plain, "zstd:chunked", "plain/chunked:t");
+    }
+
+    private void PushConverted(UmociImage image, string format, string repository)
+    {
+        var layout = Path.Combine(image.Directory, format.Replace(':', '-'));
+        image.Copy($"oci:{layout}:{UmociImage.Tag}", "--dest-compress", "--dest-compress-format", format);
+        _registry.Push($"{layout}:{UmociImage.Tag}", repository);
+    }
+
+    [OneTimeTearDown]
+    public void StopRegistry() => _registry?.Dispose();
+
+    [SetUp]
+    public void StartProxy() => _proxy = new RegistryProxy(_registry.Host);
+
+    [TearDown]
+    public void StopProxy() => _proxy?.Dispose();
+
+    [TestCase("six/gzip:t", LayerCompression.Gzip, SixLayerImage.LayerCount)]
+    [TestCase("six/zstd:t", LayerCompression.Zstd, SixLayerImage.LayerCount)]
+    [TestCase("plain/chunked:t", LayerCompression.Zstd, 3)]
+    public void OpenRegistry_MergedView_EqualsUmociUnpack(string repository, LayerCompression compression, int layers)
+    {
+        using var image = Open(repository);
+
+        image.Format.Should().Be(ImageFormat.Registry);
+        image.Source.Should().Be($"docker://{_proxy.Host}/{repository}");
+        image.Layers.Should().HaveCount(layers).And.OnlyContain(l => ((TarLayerBranch)l.Branch).Compression == compression);
+        image.ManifestDigest.Should().Be(Digests.Of(_registry.Manifest(Repo(repository), "t")));
+        UnpackSnapshot.ShouldMatch(image.MountReadOnly(), repository.StartsWith("plain", StringComparison.Ordinal) ? _plainUnpacked : Unpacked, $"docker://{repository}");
+    }
+
+    [Test]
+    public void OpenRegistry_ZstdChunked_IsTheLazyFormat()
+    {
+        // The variant must really carry the zstd:chunked TOC, or the test above proves nothing about it.
+        var manifest = JsonNode.Parse(_registry.Manifest("plain/chunked", "t"))!;
+        manifest["layers"]!.AsArray().Should().OnlyContain(l => l!["annotations"]!["io.containers.zstd-chunked.manifest-position"] != null);
+    }
+
+    [Test]
+    public void OpenRegistry_ByDigest_OpensThatManifest()
+    {
+        var digest = Digests.Of(_registry.Manifest("six/zstd", "t"));
+
+        using var image = Open("six/zstd@" + digest);
+
+        image.ManifestDigest.Should().Be(digest);
+        image.Mount().File.ReadAllText("/etc/hostname").Should().Be("unionfs-2\n");
+    }
+
+    [Test]
+    public void OpenRegistry_OpenAndCatOneFile_ServesNoBlobTwice()
+    {
+        var manifest = JsonNode.Parse(_registry.Manifest("six/gzip", "t"))!;
+        var layerBytes = manifest["layers"]!.AsArray().Sum(l => (long)l!["size"]!);
+        var blobBytes = layerBytes + (long)manifest["config"]!["size"]!;
+        var manifestBytes = _registry.Manifest("six/gzip", "t").Length;
+
+        using (var image = Open("six/gzip:t"))
+            image.Mount().File.ReadAllText("/" + SixLayerImage.LongPath).Should().Be("long name\n");
+
+        TestContext.Out.WriteLine($"open + cat: {_proxy.BodyBytes} body bytes served in {_proxy.Requests.Count} requests; blobs {blobBytes}, manifest {manifestBytes}");
+        // Today every gzip layer is decompressed in one pass at open, so each blob is fetched once, whole. The lazy
+        // gzip index (h-gzip) and TOC layers (h-toc) make this bound much tighter: only the bytes of the cat.
+        _proxy.BodyBytes.Should().BeLessThanOrEqualTo(blobBytes + manifestBytes, "no blob may be fetched twice");
+        _proxy.BodyBytes.Should().BeGreaterThanOrEqualTo(layerBytes, "every layer is read once at open today");
+        _proxy.Requests.Count(r => r.StartsWith("GET", StringComparison.Ordinal)).Should().BeLessThanOrEqualTo(1 + 1 + (2 * SixLayerImage.LayerCount));
+    }
+
+    [Test]
+    public void OpenRegistry_MissingTag_SaysManifestUnknown()
+    {
+        var act = () => Open("six/gzip:nope");
+
+        var error = act.Should().Throw<RegistryException>().Which;
+        error.StatusCode.Should().Be(System.Net.HttpStatusCode.NotFound);
+        error.Message.Should().Contain("manifest unknown").And.Contain($"{_proxy.Host}/six/gzip:nope").And.Contain("'nope'");
+    }
+
+    [Test]
+    public void OpenRegistry_UnknownDigest_SaysManifestUnknown()
+    {
+        var digest = "sha256:" + new string('0', 64);
+
+        var act = () => Open("six/gzip@" + digest);
+
+        act.Should().Throw<RegistryException>().WithMessage($"*manifest unknown*{digest}*");
+    }
+
+    [Test]
+    public void OpenRegistry_MissingRepository_SaysManifestUnknown() =>
+        FluentActions.Invoking(() => Open("nobody/here:t")).Should().Throw<RegistryException>().WithMessage("*manifest unknown*nobody/here*");
+
+    [Test]
+    public void OpenRegistry_TamperedLayerByte_ThrowsInvalidImageNamingTheBlob()
+    {
+        var digest = (string)JsonNode.Parse(_registry.Manifest("six/gzip", "t"))!["layers"]![1]!["digest"]!;
+        _proxy.TamperDigest = digest;
+        _proxy.TamperOffsets = [4]; // the gzip header's time: the data still decompresses, only the digest differs
+
+        var act = () => Open("six/gzip:t");
+
+        var error = act.Should().Throw<InvalidImageException>().Which;
+        error.Layer.Should().Be(digest);
+        error.Message.Should().Contain(digest).And.Contain("digest");
+    }
+
+    [Test]
+    public void OpenRegistry_TamperedConfig_ThrowsInvalidImageNamingTheBlob()
+    {
+        var digest = (string)JsonNode.Parse(_registry.Manifest("six/gzip", "t"))!["config"]!["digest"]!;
+        _proxy.TamperDigest = digest;
+        _proxy.TamperOffsets = [0];
+
+        var act = () => Open("six/gzip:t");
+
+        act.Should().Throw<InvalidImageException>().WithMessage($"*{digest}*digest*");
+    }
+
+    [Test]
+    public void OpenRegistry_TokenRequired_RightCredentials_OpensWithOneToken()
+    {
+        _proxy.RequireToken = ("reader", "s3cret");
+
+        using var image = Open("six/gzip:t", new RegistryOptions { Username = "reader", Password = "s3cret" });
+
+        UnpackSnapshot.ShouldMatch(image.MountReadOnly(), Unpacked, "an image behind a token service");
+        _proxy.TokenRequests.Should().Be(1, "the token is kept for every later request");
+        _proxy.Requests.Count(r => r.EndsWith(" 401", StringComparison.Ordinal)).Should().Be(1);
+    }
+
+    [Test]
+    public void OpenRegistry_TokenRequired_WrongCredentials_SaysAuthenticationFailed()
+    {
+        _proxy.RequireToken = ("reader", "s3cret");
+
+        var act = () => Open("six/gzip:t", new RegistryOptions { Username = "reader", Password = "wrong" });
+
+        var error = act.Should().Throw<RegistryException>().Which;
+        error.StatusCode.Should().Be(System.Net.HttpStatusCode.Unauthorized);
+        error.Message.Should().Contain("authentication failed").And.Contain("'reader'").And.Contain("repository:six/gzip:pull");
+    }
+
+    [Test]
+    public void OpenRegistry_TokenRequired_Anonymous_SaysAuthenticationFailed()
+    {
+        _proxy.RequireToken = ("reader", "s3cret");
+
+        FluentActions.Invoking(() => Open("six/gzip:t")).Should().Throw<RegistryException>().WithMessage("*authentication failed*anonymous access*");
+    }
+
+    [Test]
+    public void OpenRegistry_RegistryIgnoresRange_StillGivesTheTree_EachBlobOnce()
+    {
+        _proxy.IgnoreRange = true;
+        var manifest = JsonNode.Parse(_registry.Manifest("six/zstd", "t"))!;
+        var blobBytes = manifest["layers"]!.AsArray().Sum(l => (long)l!["size"]!) + (long)manifest["config"]!["size"]!;
+
+        using var image = Open("six/zstd:t");
+
+        UnpackSnapshot.ShouldMatch(image.MountReadOnly(), Unpacked, "an image from a registry that ignores Range");
+        _proxy.Requests.Should().Contain(r => r.Contains(" bytes=", StringComparison.Ordinal) && r.EndsWith(" 200", StringComparison.Ordinal));
+        _proxy.BodyBytes.Should().BeLessThanOrEqualTo(blobBytes + _registry.Manifest("six/zstd", "t").Length);
+    }
+
+    [Test]
+    public void OpenRegistry_ConnectionDroppedMidBlob_ResumesFromThere()
+    {
+        var layer = JsonNode.Parse(_registry.Manifest("six/gzip", "t"))!["layers"]![0]!;
+        var digest = (string)layer["digest"]!;
+        var half = (long)layer["size"]! / 2;
+        _proxy.DropOnce(digest, half);
+
+        using var image = Open("six/gzip:t");
+
+        _proxy.Dropped.Should().BeTrue();
+        _proxy.Requests.Should().Contain(r => r.Contains($"/blobs/{digest} bytes={half}-", StringComparison.Ordinal));
+        UnpackSnapshot.ShouldMatch(image.MountReadOnly(), Unpacked, "an image whose transfer was cut once");
+    }
+
+    [Test]
+    public void OpenRegistry_ConnectionDropped_NoRetries_FailsNamingHostAndBlob()
+    {
+        var layer = JsonNode.Parse(_registry.Manifest("six/gzip", "t"))!["layers"]![0]!;
+        var digest = (string)layer["digest"]!;
+        _proxy.DropOnce(digest, (long)layer["size"]! / 2);
+
+        var act = () => Open("six/gzip:t", new RegistryOptions { Retries = 0 });
+
+        act.Should().Throw<RegistryException>().WithMessage($"*connection to {_proxy.Host} dropped*{digest}*");
+    }
+
+    [Test]
+    public void OpenRegistry_NothingListening_FailsNamingHost()
+    {
+        var host = $"127.0.0.1:{RegistryServer.FreePort()}";
+
+        var act = () => ContainerImage.OpenRegistry($"docker://{host}/six/gzip:t");
+
+        act.Should().Throw<RegistryException>().WithMessage($"*cannot reach the registry {host}*").Which.StatusCode.Should().BeNull();
+    }
+
+    private ContainerImage Open(string repository, RegistryOptions? options = null) =>
+        ContainerImage.OpenRegistry($"docker://{_proxy.Host}/{repository}", options);
+
+    private static string Repo(string repositoryAndTag) => repositoryAndTag[..repositoryAndTag.IndexOf(':')];
+}
