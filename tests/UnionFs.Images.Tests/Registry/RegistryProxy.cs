@@ -59,6 +59,9 @@ public sealed class RegistryProxy : IDisposable
     /// <summary>A blob digest whose bytes are changed (each byte of <see cref="TamperOffsets"/> inverted) as they are served.</summary>
     public string? TamperDigest { get; set; }
 
+    /// <summary>Invert the first byte of every manifest served.</summary>
+    public bool TamperManifests { get; set; }
+
     /// <summary>The blob offsets <see cref="TamperDigest"/> changes.</summary>
     public long[] TamperOffsets { get; set; } = [];
 
@@ -219,6 +222,7 @@ public sealed class RegistryProxy : IDisposable
             if (digest is not null && digest == TamperDigest)
                 foreach (var at in TamperOffsets)
                     if (at >= offset && at < offset + read) buffer[at - offset] ^= 0xFF;
+            if (TamperManifests && offset == 0 && request.Path.Contains("/manifests/", StringComparison.Ordinal)) buffer[0] ^= 0xFF;
             await stream.WriteAsync(buffer.AsMemory(0, read), _stop.Token);
             Interlocked.Add(ref _bodyBytes, read);
             offset += read;

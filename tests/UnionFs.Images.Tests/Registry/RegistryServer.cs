@@ -92,6 +92,16 @@ public sealed class RegistryServer : IDisposable
         return digest;
     }
 
+    /// <summary>Puts a manifest or index document under <c>REPO:TAG</c> (what it refers to must already be in the repository).</summary>
+    public void PutManifest(string repository, string tag, string mediaType, byte[] document)
+    {
+        using var http = new HttpClient();
+        using var content = new ByteArrayContent(document);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(mediaType);
+        using var put = http.PutAsync($"http://{Host}/v2/{repository}/manifests/{tag}", content).GetAwaiter().GetResult();
+        put.StatusCode.Should().Be(HttpStatusCode.Created, put.Content.ReadAsStringAsync().GetAwaiter().GetResult());
+    }
+
     /// <summary>The manifest of <c>REPO:TAG</c> as the registry serves it (for the tests' expectations).</summary>
     public byte[] Manifest(string repository, string tag)
     {
