@@ -17,6 +17,7 @@ public class RegistryImageTests : SixLayerImageFixture
     private RegistryServer _registry = null!;
     private RegistryProxy _proxy = null!;
     private string _plainUnpacked = null!;
+    private string _bigContent = null!;
 
     [OneTimeSetUp]
     public void StartRegistry()
@@ -35,6 +36,27 @@ public class RegistryImageTests : SixLayerImageFixture
         _plainUnpacked = plain.Unpack("unpacked");
         PushConverted(plain, "zstd:chunked", "plain/chunked:t");
         PushIndex();
+        PushUncompressed();
+    }
+
+    /// <summary>
+    /// <c>big/plain:t</c>: one uncompressed layer with a 4 MiB file between two small ones, the one layer kind read
+    /// in place today, so the lazy path can be measured end to end. skopeo compresses every layer it pushes to a
+    /// registry, so umoci's gzip layer is decompressed here and pushed with its manifest through the API.
+    /// </summary>
+    private void PushUncompressed()
+    {
+        var random = new Random(14);
+        _bigContent = string.Create(4 << 20, random, static (span, r) => { for (var i = 0; i < span.Length; i++) span[i] = (char)('a' + r.Next(26)); });
+        var big = new UmociImage(Path.Combine(Image.Directory, "..", "big")).Init();
+        big.Write("etc/first", "first\n").Write("data/big.txt", _bigContent).Write("etc/small", "small\n").Repack();
+        var manifest = big.Manifest();
+        var configDigest = (string)manifest["config"]!["digest"]!;
+        _registry.PushBlob("big/plain", File.ReadAllBytes(Path.Combine(big.Layout, "blobs", "sha256", configDigest["sha256:".Length..])));
+        var tar = big.LayerTars().Single();
+        var layerDigest = _registry.PushBlob("big/plain", tar);
+        manifest["layers"] = new JsonArray(new JsonObject { ["mediaType"] = MediaTypes.OciLayer, ["digest"] = layerDigest, ["size"] = tar.Length });
+        _registry.PutManifest("big/plain", "t", MediaTypes.OciManifest, System.Text.Encoding.UTF8.GetBytes(manifest.ToJsonString()));
     }
 
     /// <summary>
@@ -173,6 +195,42 @@ public class RegistryImageTests : SixLayerImageFixture
         _proxy.BodyBytes.Should().BeLessThanOrEqualTo(blobBytes + manifestBytes, "no blob may be fetched twice");
         _proxy.BodyBytes.Should().BeGreaterThanOrEqualTo(layerBytes, "every layer is read once at open today");
         _proxy.Requests.Count(r => r.StartsWith("GET", StringComparison.Ordinal)).Should().BeLessThanOrEqualTo(1 + 1 + (2 * SixLayerImage.LayerCount));
+    }
+
+    [Test]
+    public void OpenRegistry_UncompressedLayer_NoVerify_FetchesOnlyTheBlocksRead()
+    {
+        var manifest = JsonNode.Parse(_registry.Manifest("big/plain", "t"))!;
+        var layer = manifest["layers"]![0]!;
+        ((string)layer["mediaType"]!).Should().Be(MediaTypes.OciLayer, "the layer was pushed as a plain tar");
+        var layerBytes = (long)layer["size"]!;
+        var documents = (long)manifest["config"]!["size"]! + _registry.Manifest("big/plain", "t").Length;
+
+        // Without verification nothing reads a whole plain layer: the index reads the tar headers, cat reads the file.
+        var options = new RegistryOptions { Image = new ImageOpenOptions { VerifyDigests = false } };
+        using (var image = Open("big/plain:t", options))
+        {
+            image.Mount().File.ReadAllText("/etc/small").Should().Be("small\n");
+            TestContext.Out.WriteLine($"open + cat of a plain {layerBytes}-byte layer: {_proxy.BodyBytes} body bytes in {_proxy.Requests.Count} requests");
+            _proxy.BodyBytes.Should().BeLessThanOrEqualTo(documents + (3L * RegistryOptions.DefaultBlockSize), "only the blocks holding tar headers are fetched");
+
+            image.Mount().File.ReadAllText("/data/big.txt").Should().Be(_bigContent);
+        }
+        _proxy.BodyBytes.Should().BeLessThanOrEqualTo(documents + layerBytes + (2L * RegistryOptions.DefaultBlockSize), "no byte of the layer is fetched twice but the cached blocks'");
+    }
+
+    [Test]
+    public void OpenRegistry_UncompressedLayer_Verified_ReadsItOnce()
+    {
+        var manifest = JsonNode.Parse(_registry.Manifest("big/plain", "t"))!;
+        var layerBytes = (long)manifest["layers"]![0]!["size"]!;
+
+        using var image = Open("big/plain:t");
+
+        image.Mount().File.ReadAllText("/etc/first").Should().Be("first\n");
+        TestContext.Out.WriteLine($"open (verified) + cat of a plain {layerBytes}-byte layer: {_proxy.BodyBytes} body bytes in {_proxy.Requests.Count} requests");
+        _proxy.BodyBytes.Should().BeGreaterThanOrEqualTo(layerBytes, "verification hashes the whole layer")
+            .And.BeLessThanOrEqualTo(layerBytes + (3L * RegistryOptions.DefaultBlockSize) + 4096);
     }
 
     [Test]
