@@ -44,6 +44,9 @@ internal sealed class RegistryClient : IDisposable
 
     public RegistryOptions Options { get; }
 
+    /// <summary>The repository's API root: <c>https://HOST/v2/REPO/</c> (http for loopback hosts or when asked).</summary>
+    public Uri BaseUri => _base;
+
     /// <summary>The host in messages.</summary>
     public string Host => Reference.Registry;
 

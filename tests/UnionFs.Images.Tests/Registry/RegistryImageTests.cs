@@ -316,6 +316,28 @@ public class RegistryImageTests : SixLayerImageFixture
     }
 
     [Test]
+    public void OpenRegistry_BasicChallenge_RightCredentials_Open()
+    {
+        _proxy.RequireBasic = ("basic-user", "pw");
+
+        using var image = Open("six/zstd:t", new RegistryOptions { Username = "basic-user", Password = "pw" });
+
+        image.Mount().File.ReadAllText("/etc/hostname").Should().Be("unionfs-2\n");
+        _proxy.Requests.Count(r => r.EndsWith(" 401", StringComparison.Ordinal)).Should().Be(1, "the header is kept once it worked");
+    }
+
+    [Test]
+    public void OpenRegistry_BasicChallenge_WrongOrNoCredentials_FailClearly()
+    {
+        _proxy.RequireBasic = ("basic-user", "pw");
+
+        FluentActions.Invoking(() => Open("six/zstd:t", new RegistryOptions { Username = "basic-user", Password = "no" }))
+            .Should().Throw<RegistryException>().WithMessage("*authentication failed*'basic-user'*");
+        FluentActions.Invoking(() => Open("six/zstd:t"))
+            .Should().Throw<RegistryException>().WithMessage("*asks for credentials*test registry*");
+    }
+
+    [Test]
     public void OpenRegistry_RegistryIgnoresRange_StillGivesTheTree_EachBlobOnce()
     {
         _proxy.IgnoreRange = true;

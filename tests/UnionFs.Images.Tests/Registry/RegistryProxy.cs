@@ -56,6 +56,9 @@ public sealed class RegistryProxy : IDisposable
     /// <summary>Demand a bearer token from <c>/token</c>, given only for these basic credentials; null: anonymous access.</summary>
     public (string User, string Password)? RequireToken { get; set; }
 
+    /// <summary>Demand these basic credentials on every request (a Basic challenge, no token service); null: no such demand.</summary>
+    public (string User, string Password)? RequireBasic { get; set; }
+
     /// <summary>A blob digest whose bytes are changed (each byte of <see cref="TamperOffsets"/> inverted) as they are served.</summary>
     public string? TamperDigest { get; set; }
 
@@ -181,6 +184,13 @@ public sealed class RegistryProxy : IDisposable
             return true;
         }
 
+        if (RequireBasic is { } basic && !(request.Headers.TryGetValue("Authorization", out var given) && given == BasicHeader(basic)))
+        {
+            await WriteHead(stream, 401, "Unauthorized", [("WWW-Authenticate", "Basic realm=\"test registry\""), ("Content-Length", "0")]);
+            Requests.Enqueue($"{request.Method} {request.Path} 401");
+            return true;
+        }
+
         using var upstreamRequest = new HttpRequestMessage(new HttpMethod(request.Method), $"http://{_registry}{request.Path}");
         if (request.Headers.TryGetValue("Accept", out var accept)) upstreamRequest.Headers.TryAddWithoutValidation("Accept", accept);
         request.Headers.TryGetValue("Range", out var range);
@@ -233,13 +243,16 @@ public sealed class RegistryProxy : IDisposable
     private async Task<bool> AnswerToken(NetworkStream stream, RequestHead request)
     {
         Interlocked.Increment(ref _tokenRequests);
-        var expected = RequireToken is { } creds ? "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{creds.User}:{creds.Password}")) : null;
+        var expected = RequireToken is { } creds ? BasicHeader(creds) : null;
         var ok = expected is not null && request.Headers.TryGetValue("Authorization", out var given) && given == expected;
         var body = ok ? Encoding.UTF8.GetBytes($$"""{"token":"{{_token}}","expires_in":300}""") : """{"errors":[{"code":"UNAUTHORIZED","message":"bad credentials"}]}"""u8.ToArray();
         await WriteHead(stream, ok ? 200 : 401, ok ? "OK" : "Unauthorized", [("Content-Type", "application/json"), ("Content-Length", body.Length.ToString())]);
         await stream.WriteAsync(body);
         return true;
     }
+
+    private static string BasicHeader((string User, string Password) creds) =>
+        "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{creds.User}:{creds.Password}"));
 
     private static async Task WriteHead(NetworkStream stream, int status, string reason, IEnumerable<(string Name, string Value)> headers)
     {
