@@ -1,4 +1,3 @@
-using UnionFs.Images.Registry;
 
 namespace UnionFs.Cli.Output;
 

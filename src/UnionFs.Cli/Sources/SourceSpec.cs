@@ -1,5 +1,4 @@
 using UnionFs.Cli.Parsing;
-using UnionFs.Images.Registry;
 
 namespace UnionFs.Cli.Sources;
 

@@ -1,6 +1,5 @@
 using System.IO.Abstractions;
 using UnionFs.Cli.Output;
-using UnionFs.Images.Registry;
 
 namespace UnionFs.Cli.Sources;
 

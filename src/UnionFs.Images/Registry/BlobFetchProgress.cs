@@ -1,4 +1,4 @@
-namespace UnionFs.Images.Registry;
+namespace UnionFs.Images;
 
 /// <summary>How much of one blob has been fetched from a registry.</summary>
 /// <param name="Digest">The blob's digest (<c>sha256:…</c>).</param>

@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using UnionFs.Images.Storage;
 
-namespace UnionFs.Images.Registry;
+namespace UnionFs.Images;
 
 /// <summary>
 /// A reference to an image in a registry, as the containers tools write it:

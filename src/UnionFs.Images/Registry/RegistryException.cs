@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace UnionFs.Images.Registry;
+namespace UnionFs.Images;
 
 /// <summary>
 /// A registry could not be reached, refused the credentials, or does not have what was asked for. The message

@@ -1,4 +1,4 @@
-namespace UnionFs.Images.Registry;
+namespace UnionFs.Images;
 
 /// <summary>How <see cref="ContainerImage.OpenRegistry"/> speaks to a registry and which image it opens.</summary>
 public sealed record RegistryOptions
