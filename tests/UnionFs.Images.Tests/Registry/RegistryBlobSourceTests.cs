@@ -164,6 +164,29 @@ public class RegistryBlobSourceTests
     }
 
     [Test]
+    public void ReadsFromManyThreads_AllGetTheirBytes()
+    {
+        using var client = Client();
+        using var source = new RegistryBlobSource(client, _digest, BlobLength);
+        var failures = new System.Collections.Concurrent.ConcurrentBag<string>();
+
+        Parallel.For(0, 8, new ParallelOptions { MaxDegreeOfParallelism = 8 }, worker =>
+        {
+            var random = new Random(worker);
+            var buffer = new byte[4096];
+            for (var i = 0; i < 40; i++)
+            {
+                // Half the workers read sequentially, half jump around, so both paths interleave.
+                long position = worker % 2 == 0 ? ((worker * 1_000_000L) + (i * 4096L)) : random.Next(BlobLength - 4096);
+                source.ReadExactlyAt(position, buffer);
+                if (!buffer.AsSpan().SequenceEqual(_blob.AsSpan((int)position, 4096))) failures.Add($"worker {worker} at {position}");
+            }
+        });
+
+        failures.Should().BeEmpty();
+    }
+
+    [Test]
     public void Progress_ReportsTheBytesFetchedOfTheBlob()
     {
         var reports = new List<BlobFetchProgress>();
