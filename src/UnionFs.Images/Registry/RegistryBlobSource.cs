@@ -1,5 +1,4 @@
 using System.Net;
-using System.Security.Cryptography;
 using UnionFs.Images.Storage;
 
 namespace UnionFs.Images.Registry;
@@ -202,7 +201,7 @@ internal sealed class RegistryBlobSource : ByteSource
         {
             try
             {
-                _fallback = Spill(response);
+                _fallback = BlobSpill.Copy(response, Digest, Length, _client.Host, _options, Count);
                 return;
             }
             catch (IOException ex) when (ex is not RegistryException and not InvalidImageException)
@@ -212,34 +211,6 @@ internal sealed class RegistryBlobSource : ByteSource
                 response = _client.GetBlobRange(Digest, 0, null);
             }
         }
-    }
-
-    private ByteSource Spill(HttpResponseMessage response)
-    {
-        var layers = _options.Image.Layers;
-        var length = response.Content.Headers.ContentLength;
-        if (length is { } announced && announced != Length)
-        {
-            response.Dispose();
-            throw new InvalidImageException(Digest, null, $"{_client.Host} sent {announced} bytes for the blob, its size is {Length}.");
-        }
-        using var spill = new SpillBuffer(Math.Min(layers.MemoryThreshold, MemorySource.ChunkSize), Length, layers.TempDirectory);
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        using (var body = new BlobBody(response, 0, Length, _options.Timeout))
-        {
-            var buffer = new byte[1 << 16];
-            while (!body.Exhausted)
-            {
-                var read = body.Read(buffer);
-                Count(read);
-                spill.Write(buffer.AsSpan(0, read));
-                hash.AppendData(buffer, 0, read);
-            }
-        }
-        var digest = Digests.Format(hash.GetHashAndReset());
-        if (_options.Image.VerifyDigests && digest != Digest)
-            throw new InvalidImageException(Digest, null, $"the blob {_client.Host} sent has the digest {digest}.");
-        return spill.Complete();
     }
 
     private void Count(int read)
