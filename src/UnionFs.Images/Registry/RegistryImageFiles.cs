@@ -70,7 +70,13 @@ internal sealed class RegistryImageFiles : ImageFiles
         var digest = Digests.Sha256Prefix + path[BlobsPrefix.Length..];
         if (!Digests.TryParse(digest, out _)) return null;
         if (_documents.TryGetValue(digest, out var bytes)) return MemorySource.FromArray(bytes);
-        if (_manifestDigests.TryGetValue(digest, out var size)) return size is { } known ? new DeferredManifestSource(this, digest, known) : FetchManifest(digest) is { } fetched ? MemorySource.FromArray(fetched) : null;
+        if (_manifestDigests.TryGetValue(digest, out var size))
+        {
+            // Listing an index asks whether each manifest exists: with the size the index gives, nothing is fetched yet.
+            if (size is { } known)
+                return new DeferredSource(known, () => FetchManifest(digest) ?? throw new InvalidImageException(null, digest, $"the manifest is not in {_client.Host}."));
+            return FetchManifest(digest) is { } fetched ? MemorySource.FromArray(fetched) : null;
+        }
         var length = _client.GetBlobLength(digest);
         return length is { } found ? new RegistryBlobSource(_client, digest, found) : null;
     }
@@ -144,23 +150,5 @@ internal sealed class RegistryImageFiles : ImageFiles
             ["manifests"] = new JsonArray(descriptor),
         };
         return System.Text.Encoding.UTF8.GetBytes(index.ToJsonString());
-    }
-
-    /// <summary>A manifest whose size an index gave: fetched on its first read only.</summary>
-    private sealed class DeferredManifestSource(RegistryImageFiles files, string digest, long length) : ByteSource
-    {
-        private readonly Lazy<byte[]> _bytes = new(() =>
-            files.FetchManifest(digest) ?? throw new InvalidImageException(null, digest, $"the manifest is not in {files._client.Host}."));
-
-        public override long Length => length;
-
-        public override int ReadAt(long position, Span<byte> buffer)
-        {
-            var bytes = _bytes.Value;
-            if (position >= Math.Min(length, bytes.Length)) return 0;
-            var count = (int)Math.Min(buffer.Length, Math.Min(length, bytes.Length) - position);
-            bytes.AsSpan((int)position, count).CopyTo(buffer);
-            return count;
-        }
     }
 }
