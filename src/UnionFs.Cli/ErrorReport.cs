@@ -10,6 +10,7 @@ internal static class ErrorReport
     {
         CliException cli => cli.ExitCode,
         InvalidImageException => ExitCodes.NotFound,
+        RegistryException { StatusCode: System.Net.HttpStatusCode.NotFound } => ExitCodes.NotFound,
         FileNotFoundException or DirectoryNotFoundException => ExitCodes.NotFound,
         ArgumentException => ExitCodes.NotFound, // a path or name the library rejects
         _ => ExitCodes.IoError,

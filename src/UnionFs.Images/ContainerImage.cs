@@ -1,4 +1,5 @@
 using UnionFs.Images.Readers;
+using UnionFs.Images.Registry;
 using UnionFs.Images.Storage;
 
 namespace UnionFs.Images;
@@ -6,7 +7,7 @@ namespace UnionFs.Images;
 /// <summary>
 /// A container image opened as an ordered list of read-only branches: a <c>docker save</c> tar (Docker 24
 /// and older, Docker 25 and newer, the containerd exporter; plain, gzip or zstd), an OCI image layout tar,
-/// or an OCI image layout directory. Layers are read in place where they are uncompressed.
+/// an OCI image layout directory, or an image in a registry. Layers are read in place where they are uncompressed.
 /// </summary>
 /// <example>
 /// <code>
@@ -35,7 +36,7 @@ public sealed class ContainerImage : IDisposable
         TarLayerBranch.InheritImpliedDirectories(lowers);
     }
 
-    /// <summary>The path the image was opened from.</summary>
+    /// <summary>The path the image was opened from, or <c>docker://</c> and the registry reference.</summary>
     public string Source { get; }
 
     /// <summary>The shape the image was read from.</summary>
@@ -72,6 +73,35 @@ public sealed class ContainerImage : IDisposable
         {
             var contents = ImageReader.Read(files, options, archive);
             return new ContainerImage(files, contents, full);
+        }
+        catch
+        {
+            files.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Opens an image in a registry through the OCI distribution API: the manifest or index the reference names
+    /// (OCI or Docker schema 2; a platform is chosen as <see cref="Open"/> does), its configuration and its layers.
+    /// Blobs are fetched with Range requests where they are read, and checked against their digests as local
+    /// images are. Anonymous, basic and bearer-token access; HTTPS unless the host is a loopback address or
+    /// <see cref="RegistryOptions.PlainHttp"/> is set.
+    /// </summary>
+    /// <param name="reference"><c>[docker://]HOST[:PORT]/REPO[:TAG|@sha256:…]</c>; the tag defaults to <c>latest</c>.</param>
+    /// <param name="options">Credentials, transport, progress, and the image options (platform, verification, layer store).</param>
+    /// <exception cref="FormatException"><paramref name="reference"/> is not a valid reference.</exception>
+    /// <exception cref="RegistryException">The registry cannot be reached, refuses access, or does not have the tag or digest.</exception>
+    /// <exception cref="InvalidImageException">The image is malformed or a blob does not match its digest (the message names the blob).</exception>
+    public static ContainerImage OpenRegistry(string reference, RegistryOptions? options = null)
+    {
+        var parsed = ImageReference.Parse(reference);
+        options ??= RegistryOptions.Default;
+        var files = RegistryImageFiles.Open(parsed, options);
+        try
+        {
+            var contents = ImageReader.Read(files, options.Image, archive: false) with { Format = ImageFormat.Registry };
+            return new ContainerImage(files, contents, ImageReference.Scheme + parsed);
         }
         catch
         {

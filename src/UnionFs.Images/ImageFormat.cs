@@ -17,4 +17,7 @@ public enum ImageFormat
 
     /// <summary>An extracted Docker 24 <c>docker save</c> tar: a directory with <c>manifest.json</c> and no <c>index.json</c>.</summary>
     DockerDirectory,
+
+    /// <summary>An image read from a registry through the OCI distribution API (<see cref="ContainerImage.OpenRegistry"/>).</summary>
+    Registry,
 }

@@ -78,9 +78,27 @@ internal sealed class UnionSource : IDisposable
     private static List<LayerInfo> OpenImage(SourceSpec spec, Progress progress, List<IDisposable> owned)
     {
         var path = spec.Image!;
-        if (!File.Exists(path) && !Directory.Exists(path)) throw CliException.NotFound($"image '{path}' does not exist");
-        progress.Report($"opening image {path}…");
-        var image = ContainerImage.Open(path, new ImageOpenOptions { Platform = spec.Platform, Tag = spec.Tag, VerifyDigests = spec.VerifyDigests });
+        var options = new ImageOpenOptions { Platform = spec.Platform, Tag = spec.Tag, VerifyDigests = spec.VerifyDigests };
+        ContainerImage image;
+        if (ImageReference.HasScheme(path))
+        {
+            progress.Report($"opening image {path}…");
+            image = ContainerImage.OpenRegistry(path, new RegistryOptions
+            {
+                // The reference chooses the image in a registry; --tag would only filter the one manifest it names.
+                Image = options with { Tag = null },
+                Username = spec.Credentials?.User,
+                Password = spec.Credentials?.Password,
+                PlainHttp = spec.PlainHttp,
+                Progress = new FetchProgress(progress),
+            });
+        }
+        else
+        {
+            if (!File.Exists(path) && !Directory.Exists(path)) throw CliException.NotFound($"image '{path}' does not exist");
+            progress.Report($"opening image {path}…");
+            image = ContainerImage.Open(path, options);
+        }
         owned.Add(image);
         var layers = new List<LayerInfo>(image.Layers.Count);
         for (var i = image.Layers.Count - 1; i >= 0; i--)
