@@ -36,6 +36,7 @@ CLASSES=(
     ConcurrencyBenchmarks
     FixtureFromTextBenchmarks
     ZioAggregateBenchmarks
+    RealTreeBenchmarks
 )
 
 filters=()

@@ -26,6 +26,7 @@ public static class Targets
     private const string Fixture = "FixtureBenchmarks";
     private const string Concurrency = "ConcurrencyBenchmarks";
     private const string ZioAggregate = "ZioAggregateBenchmarks";
+    private const string RealTree = "RealTreeBenchmarks";
 
     /// <summary>The constant that a merged listing may allocate beyond the names it returns.</summary>
     public const long MergedListingConstantBytes = 64 * 1024;
@@ -60,6 +61,10 @@ public static class Targets
             d => AtLeast(d.Mean(Fixture, "MockFixture"), d.Mean(Fixture, "UnionFixture"), 20)),
         new(13, "Fixture workload: Zio's MemoryFileSystem (its own API) vs UnionFs", "UnionFs ahead (≥ 1x faster)",
             d => AtLeast(d.Mean(Fixture, "ZioFixture"), d.Mean(Fixture, "UnionFixture"), 1)),
+        new(13, "First recursive listing of a real tree (50k files in 500 directories, tmpfs) through a fresh union over a `DirectoryBranch` vs `Directory.EnumerateFiles`", "≤ 1.5x",
+            d => AtMost(d.Mean(RealTree, "UnionGenerated"), d.Mean(RealTree, "SystemIOGenerated"), 1.5)),
+        new(13, "First recursive listing of an installed system's `/usr/share` through a fresh union vs `Directory.EnumerateFiles`", "≤ 1.5x",
+            d => AtMost(d.Mean(RealTree, "UnionSharedData"), d.Mean(RealTree, "SystemIOSharedData"), 1.5)),
         new(13, "Zio AggregateFileSystem over 8 memory layers vs a union over 8 memory lowers: lookup of a file in the bottom", "UnionFs ahead (≥ 1x faster)",
             d => AtLeast(d.Mean(ZioAggregate, "ZioExists", ("LayerCount", 8)), d.Mean(ZioAggregate, "UnionExists", ("LayerCount", 8)), 1)),
         new(13, "Zio AggregateFileSystem over 8 memory layers vs a union over 8 memory lowers: lookup of a missing name", "UnionFs ahead (≥ 1x faster)",

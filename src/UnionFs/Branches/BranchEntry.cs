@@ -33,6 +33,9 @@ public sealed record BranchEntry
         // Written to null (with release semantics) once the fields hold the lstat part.
         public DeferredStat? Deferred;
 
+        // A listed directory's opacity, until it is asked for (a union with nothing below never asks).
+        public DeferredStat? DeferredOpaque;
+
         public Rare Copy() => new() { LinkTarget = LinkTarget, Redirect = Redirect };
     }
 
@@ -41,13 +44,16 @@ public sealed record BranchEntry
     {
     }
 
-    /// <summary>An entry whose lstat part (length, attributes, mode, times) <paramref name="deferred"/> reads on first use.</summary>
+    /// <summary>
+    /// An entry whose lstat part (length, attributes, mode, times) <paramref name="deferred"/> reads on first use, and,
+    /// with <paramref name="deferOpaque"/>, its opacity too.
+    /// </summary>
     [System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
-    internal BranchEntry(string name, EntryKind kind, DeferredStat deferred)
+    internal BranchEntry(string name, EntryKind kind, DeferredStat deferred, bool deferOpaque = false)
     {
         Name = name;
         _kind = checked((byte)kind);
-        _rare = new Rare { Deferred = deferred };
+        _rare = new Rare { Deferred = deferred, DeferredOpaque = deferOpaque ? deferred : null };
     }
 
     // What `with` copies: the values, read first if they were deferred (the copy never refers to the source).
@@ -63,7 +69,7 @@ public sealed record BranchEntry
         _creationTimeUtc = original._creationTimeUtc;
         _lastAccessTimeUtc = original._lastAccessTimeUtc;
         _lastWriteTimeUtc = original._lastWriteTimeUtc;
-        _isOpaque = original._isOpaque;
+        _isOpaque = original.IsOpaque;
         // The copy's own: `with` may set a member of it.
         _rare = original._rare is { } rare && (rare.LinkTarget is not null || rare.Redirect is not null) ? rare.Copy() : null;
     }
@@ -158,8 +164,16 @@ public sealed record BranchEntry
     /// <summary>A directory that hides every same-named directory below it.</summary>
     public bool IsOpaque
     {
-        get => _isOpaque;
-        init => _isOpaque = value;
+        get
+        {
+            if (_rare is { } rare && Volatile.Read(ref rare.DeferredOpaque) is not null) LoadOpaque(rare);
+            return _isOpaque;
+        }
+        init
+        {
+            _isOpaque = value;
+            if (_rare is { } rare) rare.DeferredOpaque = null;
+        }
     }
 
     /// <summary>
@@ -198,7 +212,7 @@ public sealed record BranchEntry
         return Name == other.Name && _kind == other._kind && _length == other._length && _attributes == other._attributes
             && _unixMode == other._unixMode && _creationTimeUtc == other._creationTimeUtc
             && _lastAccessTimeUtc == other._lastAccessTimeUtc && _lastWriteTimeUtc == other._lastWriteTimeUtc
-            && LinkTarget == other.LinkTarget && _isOpaque == other._isOpaque && Redirect == other.Redirect;
+            && LinkTarget == other.LinkTarget && IsOpaque == other.IsOpaque && Redirect == other.Redirect;
     }
 
     /// <inheritdoc />
@@ -218,6 +232,16 @@ public sealed record BranchEntry
         hash.Add(IsOpaque);
         hash.Add(Redirect);
         return hash.ToHashCode();
+    }
+
+    private void LoadOpaque(Rare rare)
+    {
+        lock (rare)
+        {
+            if (rare.DeferredOpaque is not { } deferred) return;
+            _isOpaque = deferred.ReadOpaque(Name);
+            Volatile.Write(ref rare.DeferredOpaque, null);
+        }
     }
 
     private void Load()
@@ -249,6 +273,9 @@ internal abstract class DeferredStat
 {
     /// <summary>Reads the lstat part of the entry <paramref name="name"/> of kind <paramref name="kind"/> now.</summary>
     public abstract StatPart Read(string name, EntryKind kind);
+
+    /// <summary>Reads whether the directory <paramref name="name"/> is opaque now.</summary>
+    public virtual bool ReadOpaque(string name) => false;
 }
 
 /// <summary>The lstat part of an entry: what a directory listing does not say.</summary>

@@ -62,12 +62,11 @@ public sealed partial class DirectoryBranch
         // Only names that need a system call now get their host path as a string.
         if (type is not (HostEntryType.Directory or HostEntryType.RegularFile)) return ListedSpecial(path, host, name, type, hasWhiteoutBeside, stat);
         if (type == HostEntryType.RegularFile) return new BranchEntry(name, EntryKind.File, stat);
-        var childHost = Join(host, name);
-        return new BranchEntry(name, EntryKind.Directory, stat)
-        {
-            IsOpaque = _format.IsOpaque(childHost, hasWhiteoutBeside),
-            Redirect = _format.ReadRedirect(childHost, BranchPath.Combine(path, name)),
-        };
+        // Opacity is read when asked for (a union with nothing below the branch never asks), unless a whiteout
+        // beside the name already says it; a redirect (an xattr of the overlay format) is read now.
+        var redirect = _format.SupportsRedirect ? _format.ReadRedirect(Join(host, name), BranchPath.Combine(path, name)) : null;
+        if (hasWhiteoutBeside) return new BranchEntry(name, EntryKind.Directory, stat) { IsOpaque = true, Redirect = redirect };
+        return new BranchEntry(name, EntryKind.Directory, stat, deferOpaque: true) { Redirect = redirect };
     }
 
     private static string Join(string host, string name) => host.Length == 1 ? "/" + name : host + "/" + name;
@@ -107,6 +106,8 @@ public sealed partial class DirectoryBranch
     /// <summary>The lstat part of the entries of one listed directory, each read on its first use.</summary>
     private sealed class HostStat(DirectoryBranch owner, string hostDirectory) : DeferredStat
     {
+        public override bool ReadOpaque(string name) => owner._format.IsOpaque(Join(hostDirectory, name), hasWhiteoutBeside: false);
+
         public override StatPart Read(string name, EntryKind kind)
         {
             var fs = owner._fs;
