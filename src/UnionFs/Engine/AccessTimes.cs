@@ -65,6 +65,17 @@ internal sealed class AccessTimes
         remembered.AddOrUpdate(node.Path, static (_, time) => new Reads(time, time), static (_, reads, time) => reads with { Last = time }, now);
     }
 
+    /// <summary>
+    /// For a read of <paramref name="node"/>, an object of the memory upper: the access time the read gives it under
+    /// relatime's rule, or null when the read leaves it alone. The caller sets it.
+    /// </summary>
+    public DateTime? AccessTimeOnRead(UnionNode node)
+    {
+        var now = CoarseClock.UtcNow(_engine.Clock);
+        var accessed = Of(node);
+        return accessed > node.Entry!.LastWriteTimeUtc && now - accessed < RelatimeInterval ? null : now;
+    }
+
     /// <summary>Records a read of the file or directory at <paramref name="path"/> (resolved, as the read was).</summary>
     public void Read(string path)
     {

@@ -29,11 +29,25 @@ internal sealed partial class FileOps
                 var notifications = _engine.Notifications;
                 if (!node.Exists)
                 {
-                    // The parent's upper path is the string the walk made for it, when the upper had the parent already.
-                    var parent = node.ParentStack.Upper?.BranchPath ?? BranchPath.GetParent(node.Path)!;
-                    _engine.CopyUp.EnsureDirectory(parent);
-                    Replace(upper, node.Path, bytes, _engine.NewMetadata(EntryKind.File), exists: false);
-                    _engine.Times.NameChanged(node.Path, parent);
+                    // A parent the walk found in the upper is there (the walk ran under the write lock): no copy-up to check.
+                    var parent = node.ParentStack.Upper?.BranchPath;
+                    if (parent is null)
+                    {
+                        parent = BranchPath.GetParent(node.Path)!;
+                        _engine.CopyUp.EnsureDirectory(parent);
+                    }
+                    var metadata = _engine.NewMetadata(EntryKind.File);
+                    if (upper is MemoryBranch memory)
+                    {
+                        // The branch moves the directory's write time in the same step (what NameChanged does).
+                        memory.WriteAll(node.Path, bytes, metadata, touchParentAt: metadata.LastWriteTimeUtc);
+                        _engine.Times.Forget(node.Path);
+                    }
+                    else
+                    {
+                        Replace(upper, node.Path, bytes, metadata, exists: false);
+                        _engine.Times.NameChanged(node.Path, parent);
+                    }
                     notifications.Publish(NotificationKind.Created, node.Path, isDirectory: false);
                 }
                 else
@@ -77,7 +91,14 @@ internal sealed partial class FileOps
             if (!locks.TryEnterShared(node.Path)) return Errno.EWOULDBLOCK;
             try
             {
-                bytes = ReadAll(_engine.Layers.Branches[node.Layer], node.BranchPath!);
+                var branch = _engine.Layers.Branches[node.Layer];
+                if (branch is MemoryBranch memory && _engine.Layers.IsUpper(node.Layer))
+                {
+                    // A memory upper's file takes its new access time in the same step as the read.
+                    bytes = memory.ReadAll(node.BranchPath!, _engine.Times.AccessTimeOnRead(node));
+                    return Errno.None;
+                }
+                bytes = ReadAll(branch, node.BranchPath!);
             }
             catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
             {

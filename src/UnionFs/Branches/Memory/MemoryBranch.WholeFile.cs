@@ -11,28 +11,54 @@ public sealed partial class MemoryBranch
     internal byte[] ReadAll(string path) => FindFile(path).Data!.ToArray();
 
     /// <summary>
+    /// As <see cref="ReadAll(string)"/>, and gives the file the access time <paramref name="accessedUtc"/> when it is
+    /// not null (the read moved it): one lookup for both.
+    /// </summary>
+    internal byte[] ReadAll(string path, DateTime? accessedUtc)
+    {
+        if (accessedUtc is not { } accessed) return ReadAll(path);
+        lock (_gate)
+        {
+            var node = FindFile(path);
+            var bytes = node.Data!.ToArray();
+            node.Entry = node.Entry with { LastAccessTimeUtc = accessed };
+            NoteChange();
+            return bytes;
+        }
+    }
+
+    /// <summary>
     /// What <c>open(O_WRONLY|O_CREAT)</c>, <c>ftruncate(0)</c> of a non-empty file and one <c>write</c> leave behind:
     /// the file at <paramref name="path"/> holds <paramref name="bytes"/>. A new file takes <paramref name="metadataIfNew"/>
-    /// and is published whole (readers never see it empty); an existing one is replaced in one step under its data's
+    /// and is published whole (readers never see it empty), and its directory's write time moves to
+    /// <paramref name="touchParentAt"/> when that is given; an existing one is replaced in one step under its data's
     /// lock, and its write time moves when the truncation or the write changed anything, as the stream's would.
     /// </summary>
     /// <returns>True when the file was created.</returns>
-    internal bool WriteAll(string path, ReadOnlySpan<byte> bytes, EntryMetadata metadataIfNew)
+    /// <exception cref="DirectoryNotFoundException">The parent is not a directory of the branch.</exception>
+    /// <exception cref="IOException">A directory is at <paramref name="path"/>.</exception>
+    internal bool WriteAll(string path, ReadOnlySpan<byte> bytes, EntryMetadata metadataIfNew, DateTime? touchParentAt = null)
     {
-        var existing = FindCached(path, path.Length);
-        if (existing?.Data is { } data)
+        lock (_gate)
         {
-            if (data.Replace(bytes))
+            // One lookup of the parent serves the name's lookup, the publication and the parent's new time.
+            var (parent, _) = ParentOf(path);
+            var name = path.AsSpan(path.LastIndexOf('/') + 1);
+            if (parent.Children!.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(name, out var existing) && existing.Data is { } data)
             {
-                existing.Touch(Now);
-                NoteChange();
+                if (data.Replace(bytes))
+                {
+                    existing.Touch(Now);
+                    NoteChange();
+                }
+                return false;
             }
-            return false;
+            var created = FileData.FromBytes(bytes);
+            var entry = Describe(name.ToString(), EntryKind.File, metadataIfNew, created.Length);
+            PublishIn(parent, path, new MemoryNode(entry, created), replaceDirectory: false);
+            if (touchParentAt is { } touched) parent.Touch(touched);
+            return true;
         }
-        var created = FileData.FromBytes(bytes);
-        var entry = Describe(BranchPath.GetName(path), EntryKind.File, metadataIfNew, created.Length);
-        lock (_gate) Publish(path, new MemoryNode(entry, created), replaceDirectory: false);
-        return true;
     }
 
     /// <summary>

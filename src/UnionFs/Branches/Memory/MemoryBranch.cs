@@ -301,9 +301,11 @@ public sealed partial class MemoryBranch : IBranch
     private void NoteLayout() => Interlocked.Increment(ref _layout);
 
     /// <summary>Puts <paramref name="node"/> at <paramref name="path"/>, replacing a non-directory (or anything, when asked).</summary>
-    private void Publish(string path, MemoryNode node, bool replaceDirectory)
+    private void Publish(string path, MemoryNode node, bool replaceDirectory) => PublishIn(ParentOf(path).Parent, path, node, replaceDirectory);
+
+    /// <summary>As <see cref="Publish"/>, into <paramref name="parent"/>, the directory node of <paramref name="path"/>'s parent.</summary>
+    private void PublishIn(MemoryNode parent, string path, MemoryNode node, bool replaceDirectory)
     {
-        var (parent, _) = ParentOf(path);
         // The key is the entry's own name string: one string per name, not two.
         var name = node.Entry.Name;
         var replaces = parent.Children!.TryGetValue(name, out var existing);
