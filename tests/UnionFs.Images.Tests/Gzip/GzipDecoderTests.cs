@@ -114,7 +114,7 @@ public class GzipDecoderTests
         var blob = tool is null ? GZip(data).Concat(GZip(Text(2_000_000, seed: 5))).ToArray() : Tool(tool, arguments!, data);
         var expected = Decode(blob);
         var checkpoints = new List<GzipCheckpoint>();
-        var first = new GzipDecoder(MemorySource.FromArray(blob)) { CheckpointSpacing = 1 << 20, Checkpoints = checkpoints };
+        var first = new GzipDecoder(MemorySource.FromArray(blob)) { CheckpointSpacing = 1 << 20, CheckpointRecorded = checkpoints.Add };
         DecodeAll(first).Should().Equal(expected);
 
         checkpoints.Count.Should().BeInRange(expected.Length / (2 << 20), (expected.Length / (1 << 20)) + 2);

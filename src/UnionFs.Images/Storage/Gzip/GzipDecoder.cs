@@ -113,8 +113,8 @@ internal sealed class GzipDecoder
     /// <summary>When set, a checkpoint is added at the first block boundary after every this many output bytes.</summary>
     public long CheckpointSpacing { get; init; }
 
-    /// <summary>Where checkpoints are recorded (when <see cref="CheckpointSpacing"/> is positive).</summary>
-    public List<GzipCheckpoint>? Checkpoints { get; init; }
+    /// <summary>Receives each checkpoint (when <see cref="CheckpointSpacing"/> is positive); the window array is the receiver's.</summary>
+    public Action<GzipCheckpoint>? CheckpointRecorded { get; init; }
 
     /// <summary>Reads uncompressed bytes; 0 only at the end of the data.</summary>
     /// <exception cref="InvalidDataException">The data is corrupt or truncated.</exception>
@@ -300,10 +300,10 @@ internal sealed class GzipDecoder
 
     private void MaybeCheckpoint(bool atMemberStart)
     {
-        if (Checkpoints is null || CheckpointSpacing <= 0 || Output - _lastCheckpoint < CheckpointSpacing) return;
+        if (CheckpointRecorded is null || CheckpointSpacing <= 0 || Output - _lastCheckpoint < CheckpointSpacing) return;
         var windowLength = atMemberStart ? 0 : (int)Math.Min(WindowSize, Output - _memberStart);
         var window = _out.AsSpan(_written - windowLength, windowLength).ToArray();
-        Checkpoints.Add(new GzipCheckpoint(BitPosition, Output, atMemberStart ? 0 : Output - _memberStart, atMemberStart, window));
+        CheckpointRecorded(new GzipCheckpoint(BitPosition, Output, atMemberStart ? 0 : Output - _memberStart, atMemberStart, window));
         _lastCheckpoint = Output;
     }
 
