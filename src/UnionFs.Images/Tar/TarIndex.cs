@@ -31,7 +31,10 @@ internal sealed class TarIndex
         Root = ImpliedDirectory(string.Empty);
     }
 
-    public TarNode Root { get; }
+    public TarNode Root { get; private set; }
+
+    /// <summary>True when OCI whiteouts were applied while indexing.</summary>
+    public bool InterpretsWhiteouts => _interpretWhiteouts;
 
     /// <summary>How many tar entries (headers that describe a name) were read.</summary>
     public int EntryCount { get; private set; }
@@ -44,6 +47,10 @@ internal sealed class TarIndex
         if (interpretWhiteouts) ApplyWhiteouts(index.Root);
         return index;
     }
+
+    /// <summary>An index over a tree read back by <see cref="TarIndexSerializer"/>.</summary>
+    public static TarIndex FromTree(TarNode root, string layer, bool interpretWhiteouts, int entryCount) =>
+        new(layer, interpretWhiteouts, 0) { Root = root, EntryCount = entryCount };
 
     /// <summary>Finds a normalised branch path (<c>/a/b</c>); null when absent.</summary>
     public TarNode? Find(string path)
