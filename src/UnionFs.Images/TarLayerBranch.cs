@@ -20,7 +20,7 @@ namespace UnionFs.Images;
 /// <para>Every write member throws an <see cref="IOException"/> with HResult 0x1E (EROFS, "Read-only file
 /// system"), as a read-only union does. All members are safe to call from many threads at once.</para>
 /// </remarks>
-public sealed class TarLayerBranch : ReadOnlyBranchBase, IDisposable
+public sealed partial class TarLayerBranch : ReadOnlyBranchBase, IDisposable
 {
     private readonly ByteSource _tar;
     private readonly ByteSource? _owned;
@@ -88,7 +88,7 @@ public sealed class TarLayerBranch : ReadOnlyBranchBase, IDisposable
         ArgumentException.ThrowIfNullOrEmpty(path);
         options ??= LayerOpenOptions.Default;
         var file = FileSource.Open(path);
-        return Open(file, options with { Name = options.Name ?? path }, ownsSource: true);
+        return Open(file, options with { Name = options.Name ?? path }, ownsSource: true, path: path);
     }
 
     /// <summary>
@@ -130,9 +130,12 @@ public sealed class TarLayerBranch : ReadOnlyBranchBase, IDisposable
         return Open(spill.Complete(), options, ownsSource: true);
     }
 
-    /// <summary>Opens a layer over raw bytes; <paramref name="ownsSource"/> hands the source's lifetime to the branch.</summary>
+    /// <summary>
+    /// Opens a layer over raw bytes; <paramref name="ownsSource"/> hands the source's lifetime to the branch. <paramref name="path"/>
+    /// is the layer file <paramref name="raw"/> reads, if any: the index cache remembers its digest by path, length and time.
+    /// </summary>
     internal static TarLayerBranch Open(ByteSource raw, LayerOpenOptions options, bool ownsSource, bool interpretWhiteouts = true,
-        string? expectedDigest = null)
+        string? expectedDigest = null, string? path = null)
     {
         var name = options.Name ?? "layer";
         ByteSource? decompressed = null;
@@ -145,6 +148,8 @@ public sealed class TarLayerBranch : ReadOnlyBranchBase, IDisposable
                 var hash = new Lazy<string>(() => Digests.Of(raw), LazyThreadSafetyMode.ExecutionAndPublication);
                 return new TarLayerBranch(name, raw, ownsSource ? raw : null, index, compression, raw.Length, hash, hash, temporaryFile: false);
             }
+            if (compression == LayerCompression.Gzip) return OpenGzip(raw, options, ownsSource, interpretWhiteouts, expectedDigest, path);
+            // A single-frame zstd stream cannot be entered in the middle: it is decompressed whole, once per open.
             var (tar, digest, diffId, spilled) = Decompression.Decompress(raw, compression, options, name);
             decompressed = tar;
             if (expectedDigest is not null && expectedDigest != digest)
