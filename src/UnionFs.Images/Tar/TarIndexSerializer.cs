@@ -32,7 +32,7 @@ internal static class TarIndexSerializer
             var flags = (node.IsOpaque ? NodeFlags.Opaque : 0) | (node.IsImplied ? NodeFlags.Implied : 0) | (node.ReplacesBelow ? NodeFlags.ReplacesBelow : 0);
             writer.Write((byte)flags);
             writer.Write7BitEncodedInt((int)node.Mode);
-            writer.Write(node.ModificationTimeUtc.Ticks);
+            WriteTime(writer, node.ModificationTimeUtc);
             switch (node.Kind)
             {
                 case EntryKind.File:
@@ -72,6 +72,27 @@ internal static class TarIndexSerializer
         return TarIndex.FromTree(root, layer, interpretWhiteouts, entryCount);
     }
 
+    /// <summary>Whole seconds from 1970 (zigzag, usually 5 bytes) and the rest in ticks (usually 1 byte), not 8 bytes of ticks.</summary>
+    private static void WriteTime(BinaryWriter writer, DateTime time)
+    {
+        var seconds = Math.DivRem(time.Ticks - DateTime.UnixEpoch.Ticks, TimeSpan.TicksPerSecond, out var rest);
+        if (rest < 0)
+        {
+            seconds--;
+            rest += TimeSpan.TicksPerSecond;
+        }
+        writer.Write7BitEncodedInt64((seconds << 1) ^ (seconds >> 63));
+        writer.Write7BitEncodedInt64(rest);
+    }
+
+    private static DateTime ReadTime(BinaryReader reader)
+    {
+        var zigzag = reader.Read7BitEncodedInt64();
+        var seconds = (long)((ulong)zigzag >> 1) ^ -(zigzag & 1);
+        var rest = reader.Read7BitEncodedInt64();
+        return new DateTime(DateTime.UnixEpoch.Ticks + (seconds * TimeSpan.TicksPerSecond) + rest, DateTimeKind.Utc);
+    }
+
     private static TarNode ReadNode(BinaryReader reader)
     {
         var name = reader.ReadString();
@@ -81,7 +102,7 @@ internal static class TarIndexSerializer
         var node = new TarNode(name, kind)
         {
             Mode = (UnixFileMode)reader.Read7BitEncodedInt(),
-            ModificationTimeUtc = new DateTime(reader.ReadInt64(), DateTimeKind.Utc),
+            ModificationTimeUtc = ReadTime(reader),
             IsOpaque = (flags & NodeFlags.Opaque) != 0,
             IsImplied = (flags & NodeFlags.Implied) != 0,
             ReplacesBelow = (flags & NodeFlags.ReplacesBelow) != 0,

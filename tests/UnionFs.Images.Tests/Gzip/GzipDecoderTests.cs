@@ -120,6 +120,7 @@ public class GzipDecoderTests
         checkpoints.Count.Should().BeInRange(expected.Length / (2 << 20), (expected.Length / (1 << 20)) + 2);
         checkpoints.Should().OnlyContain(c => c.Window.Length <= GzipDecoder.WindowSize);
         checkpoints.Skip(1).Should().Contain(c => c.Window.Length == GzipDecoder.WindowSize);
+        checkpoints.Should().Contain(c => c.BlockType != 0, "checkpoints fall inside Huffman blocks too (at symbol boundaries)");
         foreach (var checkpoint in checkpoints)
         {
             var resumed = new GzipDecoder(MemorySource.FromArray(blob), checkpoint);

@@ -11,13 +11,13 @@ namespace UnionFs.Images.Storage.Gzip;
 /// </summary>
 internal sealed class GzipCheckpointIndex
 {
-    /// <summary>The share of the compressed bytes the stored windows may take (1.2 %).</summary>
+    /// <summary>The share of the compressed bytes the stored windows may take (1.2 %; the tar index takes most of the rest of 2 %).</summary>
     public const double WindowBudget = 0.012;
 
     /// <summary>Windows below this total are always kept (a small blob still gets a few checkpoints).</summary>
-    private const long BudgetAllowance = 64 * 1024;
+    private const long BudgetAllowance = 32 * 1024;
 
-    private const int FormatVersion = 1;
+    private const int FormatVersion = 2;
 
     private readonly List<Entry> _entries;
 
@@ -84,6 +84,11 @@ internal sealed class GzipCheckpointIndex
             writer.Write7BitEncodedInt(entry.WindowLength);
             writer.Write7BitEncodedInt(entry.Window.Length);
             writer.Write(entry.Window);
+            writer.Write(entry.BlockType);
+            writer.Write(entry.LastBlock);
+            writer.Write7BitEncodedInt(entry.LiteralCount);
+            writer.Write7BitEncodedInt(entry.CodeLengths.Length);
+            writer.Write(entry.CodeLengths);
             previousBits = entry.BitPosition;
             previousOutput = entry.Output;
         }
@@ -112,7 +117,20 @@ internal sealed class GzipCheckpointIndex
                 throw new InvalidDataException("corrupt gzip index");
             var window = reader.ReadBytes(stored);
             if (window.Length != stored) throw new EndOfStreamException();
-            entries.Add(new Entry(bits, output, memberOutput, atMemberStart, windowLength, window));
+            var blockType = reader.ReadByte();
+            var lastBlock = reader.ReadBoolean();
+            var literalCount = reader.Read7BitEncodedInt();
+            var codeLengthCount = reader.Read7BitEncodedInt();
+            if (blockType > 2 || codeLengthCount is < 0 or > 316 || literalCount < 0 || literalCount > codeLengthCount) throw new InvalidDataException("corrupt gzip index");
+            var codeLengths = reader.ReadBytes(codeLengthCount);
+            if (codeLengths.Length != codeLengthCount) throw new EndOfStreamException();
+            entries.Add(new Entry(bits, output, memberOutput, atMemberStart, windowLength, window)
+            {
+                BlockType = blockType,
+                LastBlock = lastBlock,
+                LiteralCount = literalCount,
+                CodeLengths = codeLengths,
+            });
         }
         return new GzipCheckpointIndex(entries, compressed, uncompressed);
     }
@@ -131,7 +149,13 @@ internal sealed class GzipCheckpointIndex
             if (_windowBytes + window.Length > budget) return;
             _windowBytes += window.Length;
             _entries.Add(new Entry(checkpoint.BitPosition, checkpoint.Output, checkpoint.MemberOutput, checkpoint.AtMemberStart,
-                checkpoint.Window.Length, window));
+                checkpoint.Window.Length, window)
+            {
+                BlockType = checkpoint.BlockType,
+                LastBlock = checkpoint.LastBlock,
+                LiteralCount = checkpoint.LiteralCount,
+                CodeLengths = checkpoint.CodeLengths,
+            });
         }
 
         /// <summary>The index, once the pass has decoded all <paramref name="uncompressedLength"/> bytes.</summary>
@@ -140,13 +164,21 @@ internal sealed class GzipCheckpointIndex
         private static byte[] Compress(byte[] window)
         {
             using var buffer = new MemoryStream(window.Length / 2);
-            using (var deflate = new DeflateStream(buffer, CompressionLevel.Fastest, leaveOpen: true)) deflate.Write(window);
+            using (var deflate = new DeflateStream(buffer, CompressionLevel.SmallestSize, leaveOpen: true)) deflate.Write(window);
             return buffer.ToArray();
         }
     }
 
     private sealed record Entry(long BitPosition, long Output, long MemberOutput, bool AtMemberStart, int WindowLength, byte[] Window)
     {
+        public byte BlockType { get; init; }
+
+        public bool LastBlock { get; init; }
+
+        public int LiteralCount { get; init; }
+
+        public byte[] CodeLengths { get; init; } = [];
+
         public GzipCheckpoint ToCheckpoint()
         {
             var window = new byte[WindowLength];
@@ -155,7 +187,13 @@ internal sealed class GzipCheckpointIndex
                 using var inflate = new DeflateStream(new MemoryStream(Window), CompressionMode.Decompress);
                 inflate.ReadExactly(window);
             }
-            return new GzipCheckpoint(BitPosition, Output, MemberOutput, AtMemberStart, window);
+            return new GzipCheckpoint(BitPosition, Output, MemberOutput, AtMemberStart, window)
+            {
+                BlockType = BlockType,
+                LastBlock = LastBlock,
+                LiteralCount = LiteralCount,
+                CodeLengths = CodeLengths,
+            };
         }
     }
 }

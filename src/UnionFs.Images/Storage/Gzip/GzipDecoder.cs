@@ -59,6 +59,9 @@ internal sealed class GzipDecoder
     private HuffmanTable? _dynamicLiterals;
     private HuffmanTable? _dynamicDistances;
     private long _lastCheckpoint = long.MinValue / 2;
+    private byte _blockType;
+    private byte[] _blockCodeLengths = [];
+    private int _literalCount;
 
     private enum State
     {
@@ -95,6 +98,14 @@ internal sealed class GzipDecoder
         _memberStart = checkpoint.Output - checkpoint.MemberOutput;
         _members = checkpoint.AtMemberStart ? 0 : 1;
         _state = checkpoint.AtMemberStart ? State.MemberHeader : State.BlockHeader;
+        if (checkpoint.BlockType != 0)
+        {
+            _lastBlock = checkpoint.LastBlock;
+            _blockType = checkpoint.BlockType;
+            if (checkpoint.BlockType == 1) (_literals, _distances) = FixedTables.Value;
+            else if (!UseDynamicTables(checkpoint.CodeLengths, checkpoint.LiteralCount)) throw new InvalidDataException("corrupt gzip checkpoint");
+            _state = State.Huffman;
+        }
         _lastCheckpoint = checkpoint.Output;
     }
 
@@ -286,10 +297,12 @@ internal sealed class GzipDecoder
                 _state = State.Stored;
                 break;
             case 1:
+                _blockType = 1;
                 (_literals, _distances) = FixedTables.Value;
                 _state = State.Huffman;
                 break;
             case 2:
+                _blockType = 2;
                 ReadDynamicTables();
                 _state = State.Huffman;
                 break;
@@ -298,12 +311,23 @@ internal sealed class GzipDecoder
         }
     }
 
-    private void MaybeCheckpoint(bool atMemberStart)
+    private void MaybeCheckpoint(bool atMemberStart, bool insideBlock = false)
     {
         if (CheckpointRecorded is null || CheckpointSpacing <= 0 || Output - _lastCheckpoint < CheckpointSpacing) return;
         var windowLength = atMemberStart ? 0 : (int)Math.Min(WindowSize, Output - _memberStart);
         var window = _out.AsSpan(_written - windowLength, windowLength).ToArray();
-        CheckpointRecorded(new GzipCheckpoint(BitPosition, Output, atMemberStart ? 0 : Output - _memberStart, atMemberStart, window));
+        var checkpoint = new GzipCheckpoint(BitPosition, Output, atMemberStart ? 0 : Output - _memberStart, atMemberStart, window);
+        if (insideBlock)
+        {
+            checkpoint = checkpoint with
+            {
+                BlockType = _blockType,
+                LastBlock = _lastBlock,
+                CodeLengths = _blockType == 2 ? _blockCodeLengths : [],
+                LiteralCount = _blockType == 2 ? _literalCount : 0,
+            };
+        }
+        CheckpointRecorded(checkpoint);
         _lastCheckpoint = Output;
     }
 
@@ -392,12 +416,19 @@ internal sealed class GzipDecoder
             n += repeat;
         }
         if (lengths[256] == 0) throw Corrupt("a dynamic deflate block has no end-of-block code");
+        if (!UseDynamicTables(lengths[..total], literalCount)) throw Corrupt("over-subscribed Huffman code");
+    }
+
+    /// <summary>Builds the block's tables and keeps the code lengths (a checkpoint inside the block needs them).</summary>
+    private bool UseDynamicTables(ReadOnlySpan<byte> lengths, int literalCount)
+    {
         _dynamicLiterals ??= new HuffmanTable();
         _dynamicDistances ??= new HuffmanTable();
-        if (!_dynamicLiterals.Build(lengths[..literalCount]) || !_dynamicDistances.Build(lengths.Slice(literalCount, distanceCount)))
-            throw Corrupt("over-subscribed Huffman code");
+        _blockCodeLengths = lengths.ToArray();
+        _literalCount = literalCount;
         _literals = _dynamicLiterals;
         _distances = _dynamicDistances;
+        return _dynamicLiterals.Build(lengths[..literalCount]) && _dynamicDistances.Build(lengths[literalCount..]);
     }
 
     /// <summary>Decodes one symbol; the bit buffer holds at least 15 bits.</summary>
@@ -429,6 +460,9 @@ internal sealed class GzipDecoder
         var output = _out;
         var written = _written;
         var limit = output.Length - MaxMatch;
+        // Stop where a checkpoint is due, to record one inside the block (at a symbol boundary).
+        var recording = CheckpointRecorded is not null && CheckpointSpacing > 0;
+        if (recording) limit = (int)Math.Clamp(_lastCheckpoint + CheckpointSpacing - _outStart, written + 1, limit);
         // Back references may reach the start of the member, not before (nor before the buffer, which holds 32 KiB).
         var memberFloor = _memberStart - _outStart;
         var bits = _bits;
@@ -503,6 +537,7 @@ internal sealed class GzipDecoder
         _bits = bits;
         _bitCount = count;
         _written = written;
+        if (recording && _state == State.Huffman) MaybeCheckpoint(atMemberStart: false, insideBlock: true);
     }
 
     private InvalidDataException Fail(ulong bits, int count, int written, string message)
