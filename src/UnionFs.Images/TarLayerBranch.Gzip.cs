@@ -29,9 +29,10 @@ public sealed partial class TarLayerBranch
 
         GzipCheckpointIndex checkpoints;
         string digest, diffId;
+        var scanner = new TarHeaderScanner();
         try
         {
-            (checkpoints, digest, diffId) = GzipScan.Run(raw, options.MaxUncompressedSize);
+            (checkpoints, digest, diffId) = GzipScan.Run(raw, options.MaxUncompressedSize, scanner.Feed);
         }
         catch (InvalidDataException ex)
         {
@@ -41,7 +42,7 @@ public sealed partial class TarLayerBranch
             throw new InvalidImageException(name, null, $"the blob's digest is {digest}, not {expectedDigest}.");
         var tar = new GzipSeekableSource(raw, checkpoints, ownsSource);
         // On failure the caller disposes the raw source when it owns it; the seekable source holds nothing else.
-        var index = TarIndex.Build(tar, name, interpretWhiteouts);
+        var index = IndexFromHeaders(scanner, tar.Length, name, interpretWhiteouts) ?? TarIndex.Build(tar, name, interpretWhiteouts);
         if (cache is not null)
         {
             cache.Store(new LayerIndexEntry(digest, diffId, LayerCompression.Gzip, raw.Length, tar.Length, index, checkpoints));
@@ -49,6 +50,25 @@ public sealed partial class TarLayerBranch
         }
         return new TarLayerBranch(name, tar, tar, index, LayerCompression.Gzip, raw.Length, new Lazy<string>(digest), new Lazy<string>(diffId),
             temporaryFile: false);
+    }
+
+    /// <summary>
+    /// The tar index built from the headers the scan pass kept (no second decoding pass); null when the indexer did
+    /// not see the same entries the scanner followed, or refused them: then the real bytes decide (and name the error).
+    /// </summary>
+    private static TarIndex? IndexFromHeaders(TarHeaderScanner scanner, long length, string name, bool interpretWhiteouts)
+    {
+        if (scanner.Failed) return null;
+        var seen = new List<long>(scanner.DataOffsets.Count);
+        try
+        {
+            var index = TarIndex.Build(scanner.ToSource(length), name, interpretWhiteouts, seen);
+            return seen.SequenceEqual(scanner.DataOffsets) ? index : null;
+        }
+        catch (InvalidImageException)
+        {
+            return null;
+        }
     }
 
     /// <summary>A cached entry serves this open only if it was made the same way from bytes of the same length.</summary>

@@ -43,7 +43,7 @@ public class LayerIndexCacheTests
             layer.EntryCount.Should().Be(BigGzipLayer.FileCount);
             layer.UncompressedSize.Should().BeGreaterThan(64L << 20);
             TestContext.Out.WriteLine($"blob {blobLength} bytes; first open read {first.BytesRead} ({(double)first.BytesRead / blobLength:P1})");
-            first.BytesRead.Should().BeInRange(blobLength, (2 * blobLength) + (1 << 20), "the scan reads the blob once, the tar index pass once more");
+            first.BytesRead.Should().BeInRange(blobLength, blobLength + 64, "one streaming pass reads the blob once (the tar is indexed from the headers it kept)");
         }
         var entry = EntryFiles().Should().ContainSingle().Subject;
         var entrySize = new FileInfo(entry).Length;

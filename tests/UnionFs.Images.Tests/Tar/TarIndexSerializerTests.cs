@@ -8,7 +8,7 @@ namespace UnionFs.Images.Tests.Tar;
 
 public class TarIndexSerializerTests
 {
-    private static IEnumerable<TestCaseData> Layers()
+    internal static IEnumerable<TestCaseData> Layers()
     {
         yield return new TestCaseData(SampleLayers.Base(), true).SetName("Base (GNU format, long names, links)");
         yield return new TestCaseData(SampleLayers.Middle(), true).SetName("Middle (whiteouts)");
@@ -56,7 +56,7 @@ public class TarIndexSerializerTests
     }
 
     /// <summary>Every node with every field, sorted by path.</summary>
-    private static List<string> Snapshot(TarIndex index)
+    internal static List<string> Snapshot(TarIndex index)
     {
         var lines = new List<string>();
         var pending = new Stack<(TarNode Node, string Path)>();

@@ -13,7 +13,10 @@ internal static class GzipScan
     public const long CheckpointSpacing = 1 << 20;
 
     /// <summary>Scans <paramref name="compressed"/>; <see cref="InvalidDataException"/> for corrupt data or more than <paramref name="maxLength"/> bytes.</summary>
-    public static (GzipCheckpointIndex Index, string Digest, string DiffId) Run(ByteSource compressed, long maxLength)
+    /// <param name="compressed">The gzip blob.</param>
+    /// <param name="maxLength">The most uncompressed bytes allowed.</param>
+    /// <param name="sink">When given, sees every uncompressed byte in order (the tar header scanner).</param>
+    public static (GzipCheckpointIndex Index, string Digest, string DiffId) Run(ByteSource compressed, long maxLength, Action<ReadOnlySpan<byte>>? sink = null)
     {
         using var blobHash = new HashingSource(compressed);
         using var diffHash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
@@ -27,6 +30,7 @@ internal static class GzipScan
             length += read;
             if (length > maxLength) throw new InvalidDataException($"The uncompressed layer is larger than the limit of {maxLength} bytes.");
             diffHash.AppendData(buffer, 0, read);
+            sink?.Invoke(buffer.AsSpan(0, read));
         }
         return (builder.Complete(compressed.Length, length), blobHash.Digest(), Digests.Format(diffHash.GetHashAndReset()));
     }
