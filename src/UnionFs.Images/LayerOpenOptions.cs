@@ -19,7 +19,7 @@ public sealed record LayerOpenOptions
     public string? Name { get; init; }
 
     /// <summary>
-    /// A compressed layer (or a non-seekable stream) is decompressed once into a seekable store: memory up to
+    /// A zstd layer (or a non-seekable stream) is decompressed (copied) once into a seekable store: memory up to
     /// this many uncompressed bytes, a temporary file beyond (deleted when the branch is disposed).
     /// </summary>
     public long MemoryThreshold { get; init; } = DefaultMemoryThreshold;

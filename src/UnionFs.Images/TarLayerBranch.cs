@@ -6,9 +6,11 @@ namespace UnionFs.Images;
 /// <summary>
 /// An image layer tar (OCI or Docker; uncompressed, gzip or zstd, sniffed from its magic bytes) as a
 /// read-only <see cref="IBranch"/>. The tar is indexed once; a file is read by seeking to its data, never by
-/// extracting. A compressed layer is decompressed once into a seekable store (memory up to
-/// <see cref="LayerOpenOptions.MemoryThreshold"/>, a temporary file beyond, deleted on <see cref="Dispose"/>),
-/// computing <see cref="DiffId"/> in the same pass. An uncompressed layer is read in place.
+/// extracting. A gzip layer is read in place through decompression checkpoints made by one streaming pass (which
+/// also computes <see cref="Digest"/> and <see cref="DiffId"/>) and kept in the layer index cache (see
+/// <see cref="LayerOpenOptions.UseIndexCache"/>), so a later open reads only what it needs. A zstd layer is
+/// decompressed once into a seekable store (memory up to <see cref="LayerOpenOptions.MemoryThreshold"/>, a
+/// temporary file beyond, deleted on <see cref="Dispose"/>). An uncompressed layer is read in place.
 /// </summary>
 /// <remarks>
 /// <para>OCI whiteouts become branch markers: <c>.wh.&lt;name&gt;</c> is a <see cref="EntryKind.Whiteout"/> (it
@@ -73,7 +75,7 @@ public sealed partial class TarLayerBranch : ReadOnlyBranchBase, IDisposable
     /// <summary>How many entries the tar has (whiteouts and markers included; PAX global headers not).</summary>
     public int EntryCount => _index.EntryCount;
 
-    /// <summary>True when the decompressed tar lives in a temporary file (deleted on <see cref="Dispose"/>).</summary>
+    /// <summary>True when the decompressed tar lives in a temporary file (deleted on <see cref="Dispose"/>; zstd layers only).</summary>
     public bool UsesTemporaryFile { get; }
 
     /// <inheritdoc />
