@@ -59,7 +59,7 @@ public class GzipDecoderTests
     }
 
     [Test]
-    public void HeaderWithExtraNameCommentAndHeaderCrc_IsSkipped()
+    public void HeaderWithExtraNameCommentAndHeaderCrc_IsSkipped_AndItsCrcChecked()
     {
         var data = Text(5000);
         var plain = GZip(data);
@@ -67,10 +67,13 @@ public class GzipDecoderTests
         var header = new List<byte> { 0x1F, 0x8B, 8, 0x02 | 0x04 | 0x08 | 0x10, 0, 0, 0, 0, 0, 3, 4, 0, 1, 2, 3, 4 };
         header.AddRange("name.tar\0"u8.ToArray());
         header.AddRange("a comment\0"u8.ToArray());
-        header.AddRange(new byte[] { 0xAB, 0xCD });
+        var headerCrc = Crc32.Update(0, header.ToArray());
+        header.AddRange(new[] { (byte)headerCrc, (byte)(headerCrc >> 8) });
         var blob = header.Concat(plain.Skip(10)).ToArray();
 
         Decode(blob).Should().Equal(data);
+        blob[10] ^= 1; // a byte of FEXTRA: the header CRC no longer matches
+        ((Action)(() => Decode(blob))).Should().Throw<InvalidDataException>().Which.Message.Should().Contain("header");
     }
 
     [Test]

@@ -56,6 +56,7 @@ internal sealed class GzipDecoder
     private long _memberStart;
     private bool _crcKnown;
     private uint _crc;
+    private uint _headerCrc;
     private int _crcFrom;
     private int _members;
     private HuffmanTable? _literals;
@@ -226,8 +227,9 @@ internal sealed class GzipDecoder
             return;
         }
         MaybeCheckpoint(atMemberStart: true);
+        _headerCrc = 0;
         Span<byte> fixedPart = stackalloc byte[10]; // ID1 ID2 CM FLG MTIME(4) XFL OS
-        for (var i = 0; i < fixedPart.Length; i++) fixedPart[i] = (byte)ReadByte();
+        for (var i = 0; i < fixedPart.Length; i++) fixedPart[i] = HeaderByte();
         var magic = fixedPart[0] == 0x1F && fixedPart[1] == 0x8B;
         if (!magic && _members > 0) throw new InvalidDataException("the data after a gzip member is not another gzip member");
         if (Overrun) throw Truncated();
@@ -237,17 +239,17 @@ internal sealed class GzipDecoder
         if ((flags & 0xE0) != 0) throw new InvalidDataException("reserved gzip header flags are set");
         if ((flags & 0x04) != 0)
         {
-            var length = ReadByte() | (ReadByte() << 8);
-            for (var i = 0; i < length; i++) ReadByte();
+            var length = HeaderByte() | (HeaderByte() << 8);
+            for (var i = 0; i < length; i++) HeaderByte();
         }
         if ((flags & 0x08) != 0) SkipZeroTerminated();
         if ((flags & 0x10) != 0) SkipZeroTerminated();
         if ((flags & 0x02) != 0)
         {
-            // FHCRC: the low 16 bits of the CRC-32 of the header; gzip itself does not check it either when it cannot
-            // re-read the header cheaply, but a damaged header is caught by the magic, method and flags above.
-            ReadByte();
-            ReadByte();
+            // FHCRC: the low 16 bits of the CRC-32 of the header bytes before it.
+            var stored = ReadByte() | (ReadByte() << 8);
+            if (Overrun) throw Truncated();
+            if (stored != (int)(_headerCrc & 0xFFFF)) throw new InvalidDataException("the gzip header's CRC-16 does not match (corrupt header)");
         }
         if (Overrun) throw Truncated();
         _members++;
@@ -259,9 +261,17 @@ internal sealed class GzipDecoder
         _state = State.BlockHeader;
     }
 
+    /// <summary>A header byte, counted into the header's CRC.</summary>
+    private byte HeaderByte()
+    {
+        var value = (byte)ReadByte();
+        _headerCrc = Crc32.Update(_headerCrc, [value]);
+        return value;
+    }
+
     private void SkipZeroTerminated()
     {
-        while (ReadByte() != 0)
+        while (HeaderByte() != 0)
             if (Overrun) throw Truncated();
     }
 
