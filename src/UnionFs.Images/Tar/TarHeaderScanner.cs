@@ -1,4 +1,4 @@
-using System.Text;
+using System.Buffers.Text;
 using UnionFs.Images.Storage;
 
 namespace UnionFs.Images.Tar;
@@ -36,8 +36,20 @@ internal sealed class TarHeaderScanner
     /// <summary>The bytes kept, for measurements.</summary>
     public long CapturedBytes { get; private set; }
 
-    /// <summary>Takes the next uncompressed bytes.</summary>
+    /// <summary>Takes the next uncompressed bytes; never throws (a tar it cannot follow sets <see cref="Failed"/>).</summary>
     public void Feed(ReadOnlySpan<byte> data)
+    {
+        try
+        {
+            Follow(data);
+        }
+        catch (Exception ex) when (ex is ArgumentException or IndexOutOfRangeException or OverflowException or OutOfMemoryException)
+        {
+            Failed = true;
+        }
+    }
+
+    private void Follow(ReadOnlySpan<byte> data)
     {
         while (!data.IsEmpty && !_ended && !Failed)
         {
@@ -128,20 +140,21 @@ internal sealed class TarHeaderScanner
         CapturedBytes += bytes.Length;
     }
 
-    /// <summary>The <c>size</c> record of a PAX extended header (records are <c>"len key=value\n"</c>); -1 when absent.</summary>
+    /// <summary>The <c>size</c> record of a PAX extended header (records are <c>"len key=value\n"</c>, len in bytes); -1 when absent.</summary>
     private long PaxSize(byte[] records)
     {
-        var text = Encoding.UTF8.GetString(records);
         var at = 0;
-        while (at < text.Length)
+        while (at < records.Length)
         {
-            var space = text.IndexOf(' ', at);
-            if (space < 0 || !int.TryParse(text.AsSpan(at, space - at), out var length) || length <= 0 || at + length > text.Length) break;
-            var record = text.AsSpan(space + 1, at + length - space - 2);
-            if (record.StartsWith("size=", StringComparison.Ordinal))
+            var space = Array.IndexOf(records, (byte)' ', at);
+            if (space < 0 || !Utf8Parser.TryParse(records.AsSpan(at, space - at), out int length, out var used) || used != space - at
+                || length < space - at + 2 || length > records.Length - at) break;
+            var record = records.AsSpan(space + 1, at + length - space - 2); // without the newline
+            if (record.StartsWith("size="u8))
             {
-                if (long.TryParse(record[5..], out var size) && size >= 0) return size;
+                if (Utf8Parser.TryParse(record[5..], out long size, out var digits) && digits == record.Length - 5 && size >= 0) return size;
                 Failed = true;
+                return -1;
             }
             at += length;
         }

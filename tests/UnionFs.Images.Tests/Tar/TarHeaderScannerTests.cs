@@ -62,4 +62,15 @@ public class TarHeaderScannerTests
         tar[124] = (byte)'z'; // the size field of the first header
         Scan(tar, 512).Failed.Should().BeTrue();
     }
+
+    [Test]
+    public void AMangledPaxRecord_NeverThrows()
+    {
+        var tar = new LayerBuilder(TarEntryFormat.Pax).File(new string('n', 150), "data").Build();
+        tar[156].Should().Be((byte)'x', "the first header is a PAX extended header");
+        "1 "u8.CopyTo(tar.AsSpan(512)); // a record length shorter than its own length field (found by the mutation fuzzer)
+
+        var act = () => Scan(tar, 100);
+        act.Should().NotThrow();
+    }
 }

@@ -489,6 +489,7 @@ internal sealed class GzipDecoder
         var bits = _bits;
         var count = _bitCount;
         var input = _in;
+        ref var outputStart = ref MemoryMarshal.GetArrayDataReference(output);
         while (written < limit)
         {
             if (count < 48)
@@ -516,7 +517,8 @@ internal sealed class GzipDecoder
             var symbol = (int)(entry & 0xFFFF);
             if (symbol < 256)
             {
-                output[written++] = (byte)symbol;
+                // Unchecked: written < limit, and the limit leaves room for a whole match.
+                Unsafe.Add(ref outputStart, written++) = (byte)symbol;
                 continue;
             }
             if (symbol == 256)
@@ -547,8 +549,8 @@ internal sealed class GzipDecoder
             {
                 // Eight bytes at a time: each chunk reads bytes at least 8 behind the ones it writes, so overlapping
                 // references come out right; the last chunk may write into the slack past the match.
-                ref var source = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(output), from);
-                ref var target = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(output), written);
+                ref var source = ref Unsafe.Add(ref outputStart, from);
+                ref var target = ref Unsafe.Add(ref outputStart, written);
                 for (var i = 0; i < matchLength; i += 8)
                     Unsafe.WriteUnaligned(ref Unsafe.Add(ref target, i), Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref source, i)));
                 written += matchLength;
