@@ -3,7 +3,8 @@
 #   1. builds the benchmarks and the report generator (Release, once);
 #   2. runs every comparison class with BenchmarkDotNet's short job and its JSON exporter;
 #   3. runs the memory measurements (`-- --memory`);
-#   4. turns the JSON into the report: targets (measured ratio, pass/fail), machine, date, all timings, chart.
+#   4. turns the JSON into the report: targets (measured ratio, pass/fail), machine, date, all timings, chart
+#      (the registry section that benchmarks/registry-comparison.sh wrote between its markers is kept).
 #
 # Run it as root on a quiet machine: the plain-tmpfs and kernel-overlay baselines mount tmpfs and overlay
 # file systems under /tmp (and unmount them when each benchmark ends). Without permission to mount, those
@@ -74,7 +75,16 @@ echo "== memory measurements"
 dotnet run -c Release --no-build --project "$BENCHMARKS" -- --memory "$ARTIFACTS/memory.json" || status=$?
 
 echo "== report"
+# The registry section (benchmarks/registry-comparison.sh --write) lies between its markers; keep it across the rewrite.
+kept="$ARTIFACTS/registry-comparison.md"
+if [ -f "$OUTPUT" ]; then
+    sed -n '/^<!-- registry-comparison:start -->$/,/^<!-- registry-comparison:end -->$/p' "$OUTPUT" > "$kept"
+fi
 dotnet run -c Release --no-build --project "$REPORT" -- "$ARTIFACTS/results" "$ARTIFACTS/memory.json" "$OUTPUT"
+if [ -s "$kept" ] && grep -q '^<!-- registry-comparison:end -->$' "$kept"; then
+    printf '\n' >> "$OUTPUT"
+    cat "$kept" >> "$OUTPUT"
+fi
 
 if [ -n "$(leftover_mounts)" ]; then
     echo "run-comparison: benchmark mounts were left behind:" >&2

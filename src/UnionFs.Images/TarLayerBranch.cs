@@ -7,9 +7,11 @@ namespace UnionFs.Images;
 /// <summary>
 /// An image layer tar (OCI or Docker; uncompressed, gzip or zstd, sniffed from its magic bytes) as a
 /// read-only <see cref="IBranch"/>. The tar is indexed once; a file is read by seeking to its data, never by
-/// extracting. A compressed layer is decompressed once into a seekable store (memory up to
-/// <see cref="LayerOpenOptions.MemoryThreshold"/>, a temporary file beyond, deleted on <see cref="Dispose"/>),
-/// computing <see cref="DiffId"/> in the same pass. An uncompressed layer is read in place. An eStargz or
+/// extracting. A gzip layer is read in place through decompression checkpoints made by one streaming pass (which
+/// also computes <see cref="Digest"/> and <see cref="DiffId"/>) and kept in the layer index cache (see
+/// <see cref="LayerOpenOptions.UseIndexCache"/>), so a later open reads only what it needs. A zstd layer is
+/// decompressed once into a seekable store (memory up to <see cref="LayerOpenOptions.MemoryThreshold"/>, a
+/// temporary file beyond, deleted on <see cref="Dispose"/>). An uncompressed layer is read in place. An eStargz or
 /// zstd:chunked layer is opened lazily by its table of contents (<see cref="IsLazy"/>): see <see cref="Format"/>.
 /// </summary>
 /// <remarks>
@@ -22,7 +24,7 @@ namespace UnionFs.Images;
 /// <para>Every write member throws an <see cref="IOException"/> with HResult 0x1E (EROFS, "Read-only file
 /// system"), as a read-only union does. All members are safe to call from many threads at once.</para>
 /// </remarks>
-public sealed class TarLayerBranch : ReadOnlyBranchBase, IDisposable
+public sealed partial class TarLayerBranch : ReadOnlyBranchBase, IDisposable
 {
     private readonly ByteSource _tar;
     private readonly ByteSource? _owned;
@@ -106,7 +108,7 @@ public sealed class TarLayerBranch : ReadOnlyBranchBase, IDisposable
     /// <summary>How many entries the tar has (whiteouts and markers included; PAX global headers not).</summary>
     public int EntryCount => _index.EntryCount;
 
-    /// <summary>True when the decompressed tar lives in a temporary file (deleted on <see cref="Dispose"/>).</summary>
+    /// <summary>True when the decompressed tar lives in a temporary file (deleted on <see cref="Dispose"/>; zstd layers only).</summary>
     public bool UsesTemporaryFile { get; }
 
     /// <inheritdoc />
@@ -121,7 +123,7 @@ public sealed class TarLayerBranch : ReadOnlyBranchBase, IDisposable
         ArgumentException.ThrowIfNullOrEmpty(path);
         options ??= LayerOpenOptions.Default;
         var file = FileSource.Open(path);
-        return Open(file, options with { Name = options.Name ?? path }, ownsSource: true);
+        return Open(file, options with { Name = options.Name ?? path }, ownsSource: true, path: path);
     }
 
     /// <summary>
@@ -163,13 +165,16 @@ public sealed class TarLayerBranch : ReadOnlyBranchBase, IDisposable
         return Open(spill.Complete(), options, ownsSource: true);
     }
 
-    /// <summary>Opens a layer over raw bytes; <paramref name="ownsSource"/> hands the source's lifetime to the branch.</summary>
+    /// <summary>
+    /// Opens a layer over raw bytes; <paramref name="ownsSource"/> hands the source's lifetime to the branch. <paramref name="path"/>
+    /// is the layer file <paramref name="raw"/> reads, if any: the index cache remembers its digest by path, length and time.
+    /// </summary>
     /// <remarks>
     /// <paramref name="annotations"/> are the layer descriptor's: a table of contents digest there lets a layer with
     /// <paramref name="expectedDigest"/> open lazily (its blob digest is not read then; its chunks are checked instead).
     /// </remarks>
     internal static TarLayerBranch Open(ByteSource raw, LayerOpenOptions options, bool ownsSource, bool interpretWhiteouts = true,
-        string? expectedDigest = null, IReadOnlyDictionary<string, string>? annotations = null)
+        string? expectedDigest = null, IReadOnlyDictionary<string, string>? annotations = null, string? path = null)
     {
         var name = options.Name ?? "layer";
         ByteSource? decompressed = null;
@@ -187,6 +192,8 @@ public sealed class TarLayerBranch : ReadOnlyBranchBase, IDisposable
                 var hash = new Lazy<string>(() => Digests.Of(raw), LazyThreadSafetyMode.ExecutionAndPublication);
                 return new TarLayerBranch(name, raw, ownsSource ? raw : null, index, compression, raw.Length, hash, hash, temporaryFile: false);
             }
+            if (compression == LayerCompression.Gzip) return OpenGzip(raw, options, ownsSource, interpretWhiteouts, expectedDigest, path, hideFormatEntries: toc is not null);
+            // A single-frame zstd stream cannot be entered in the middle: it is decompressed whole, once per open.
             var (tar, digest, diffId, spilled) = Decompression.Decompress(raw, compression, options, name);
             decompressed = tar;
             if (expectedDigest is not null && expectedDigest != digest)

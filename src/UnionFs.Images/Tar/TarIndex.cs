@@ -22,6 +22,7 @@ internal sealed class TarIndex
     private readonly bool _interpretWhiteouts;
     private readonly long _tarLength;
     private string? _entryName;
+    private List<long>? _dataOffsets;
 
     private TarIndex(string layer, bool interpretWhiteouts, long tarLength)
     {
@@ -31,15 +32,22 @@ internal sealed class TarIndex
         Root = ImpliedDirectory(string.Empty);
     }
 
-    public TarNode Root { get; }
+    public TarNode Root { get; private set; }
+
+    /// <summary>True when OCI whiteouts were applied while indexing.</summary>
+    public bool InterpretsWhiteouts => _interpretWhiteouts;
 
     /// <summary>How many tar entries (headers that describe a name) were read.</summary>
     public int EntryCount { get; private set; }
 
     /// <summary>Indexes <paramref name="tar"/>; throws <see cref="InvalidImageException"/> for anything malformed.</summary>
-    public static TarIndex Build(ByteSource tar, string layer, bool interpretWhiteouts)
+    /// <param name="tar">The uncompressed tar.</param>
+    /// <param name="layer">The layer's name in messages.</param>
+    /// <param name="interpretWhiteouts">Whether OCI whiteouts apply.</param>
+    /// <param name="dataOffsets">When given, receives where each entry's data starts (global PAX headers aside), in order.</param>
+    public static TarIndex Build(ByteSource tar, string layer, bool interpretWhiteouts, List<long>? dataOffsets = null)
     {
-        var index = new TarIndex(layer, interpretWhiteouts, tar.Length);
+        var index = new TarIndex(layer, interpretWhiteouts, tar.Length) { _dataOffsets = dataOffsets };
         index.Read(tar);
         if (interpretWhiteouts) ApplyWhiteouts(index.Root);
         return index;
@@ -53,6 +61,10 @@ internal sealed class TarIndex
             if (Root.Children!.TryGetValue(name, out var node) && node.Kind != EntryKind.Directory) Root.Children.Remove(name);
         }
     }
+
+    /// <summary>An index over a tree read back by <see cref="TarIndexSerializer"/>.</summary>
+    public static TarIndex FromTree(TarNode root, string layer, bool interpretWhiteouts, int entryCount) =>
+        new(layer, interpretWhiteouts, 0) { Root = root, EntryCount = entryCount };
 
     /// <summary>Finds a normalised branch path (<c>/a/b</c>); null when absent.</summary>
     public TarNode? Find(string path)
@@ -90,6 +102,7 @@ internal sealed class TarIndex
             }
             if (entry is null) break;
             _entryName = entry.Name;
+            if (entry.EntryType != TarEntryType.GlobalExtendedAttributes) _dataOffsets?.Add(entry.DataOffset);
             VerifyChecksum(stream, entry.DataOffset - BlockSize);
             Add(entry);
             next = (entry.DataOffset + Math.Max(entry.Length, 0) + BlockSize - 1) / BlockSize * BlockSize;

@@ -263,12 +263,18 @@ public class RegistryImageTests : SixLayerImageFixture
         var digest = (string)JsonNode.Parse(_registry.Manifest("six/gzip", "t"))!["layers"]![1]!["digest"]!;
         _proxy.TamperDigest = digest;
         _proxy.TamperOffsets = [4]; // the gzip header's time: the data still decompresses, only the digest differs
+        // A fresh index cache: a blob whose index another test cached is trusted by its digest (the cache holds only
+        // what one verified pass made), so only a first open reads the whole blob and finds the byte.
+        var cache = Directory.CreateTempSubdirectory("unionfs-tamper-cache-").FullName;
+        var options = new RegistryOptions { Image = new ImageOpenOptions { Layers = new LayerOpenOptions { IndexCacheDirectory = cache } } };
 
-        var act = () => Open("six/gzip:t");
+        var act = () => Open("six/gzip:t", options);
 
         var error = act.Should().Throw<InvalidImageException>().Which;
         error.Layer.Should().Be(digest);
         error.Message.Should().Contain(digest).And.Contain("digest");
+        Directory.EnumerateFiles(cache, digest["sha256:".Length..] + ".idx", SearchOption.AllDirectories).Should().BeEmpty("nothing unverified is cached");
+        Directory.Delete(cache, recursive: true);
     }
 
     [Test]
