@@ -3,8 +3,8 @@ namespace UnionFs.Images;
 /// <summary>How <see cref="ContainerImage.OpenRegistry"/> speaks to a registry and which image it opens.</summary>
 public sealed record RegistryOptions
 {
-    /// <summary>The default <see cref="BlockSize"/>: 256 KiB.</summary>
-    public const int DefaultBlockSize = 256 << 10;
+    /// <summary>The default <see cref="BlockSize"/>: 64 KiB (a table of contents or a footer costs little more than itself).</summary>
+    public const int DefaultBlockSize = 64 << 10;
 
     /// <summary>The shared default options: anonymous, HTTPS (plain HTTP for loopback hosts).</summary>
     public static RegistryOptions Default { get; } = new();

@@ -108,7 +108,8 @@ internal static class Enumeration
                     if (link.Entry is null) continue; // removed since the listing was taken
                     var status = EntryStatus.Of(fs.Engine, link.ToNode(BranchPath.Combine(directory.Path, name), directory.Stack), ref childLinks);
                     isDirectory = status.IsDirectory;
-                    attributes = status.Attributes;
+                    // The target's attributes need its mode, which a listed entry may have to stat: only when something is skipped.
+                    attributes = options.AttributesToSkip != 0 ? status.Attributes : 0;
                     linkTarget = status.Target;
                 }
                 else
