@@ -2,7 +2,7 @@
 #pragma warning disable CA1050
 
 /// <summary>
-/// Points the layer index cache at a scratch directory for the whole test run, so tests never fill the user's
+/// Points the layer index cache at a scratch directory for the whole test run, so tests (of the images and of the CLI, which links this file) never fill the user's
 /// cache (and never find entries a previous run left there).
 /// </summary>
 [SetUpFixture]
