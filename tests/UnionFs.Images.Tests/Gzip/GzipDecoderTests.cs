@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.IO.Compression;
 using UnionFs.Images.Storage;
 using UnionFs.Images.Storage.Gzip;
@@ -130,46 +129,5 @@ public class GzipDecoderTests
             resumed.Position.Should().Be(checkpoint.Output);
             DecodeAll(resumed).Should().Equal(expected[(int)checkpoint.Output..], $"from the checkpoint at {checkpoint.Output}");
         }
-    }
-
-    [Test, Explicit("a measurement: run it to see the throughput")]
-    public void Throughput_ComparedWithGZipStream()
-    {
-        var data = Text(64 << 20).Concat(Random(16 << 20)).ToArray();
-        var blob = GZip(data);
-        var buffer = new byte[1 << 16];
-        double Measure(Func<Stream> open)
-        {
-            var best = double.MaxValue;
-            for (var round = 0; round < 3; round++)
-            {
-                var watch = Stopwatch.StartNew();
-                using var stream = open();
-                while (stream.Read(buffer) > 0)
-                {
-                }
-                best = Math.Min(best, watch.Elapsed.TotalSeconds);
-            }
-            return data.Length / best / 1e6;
-        }
-        var ours = Measure(() => new DecoderStream(new GzipDecoder(MemorySource.FromArray(blob))));
-        var theirs = Measure(() => new GZipStream(new MemoryStream(blob), CompressionMode.Decompress));
-        TestContext.Out.WriteLine($"GzipDecoder {ours:F0} MB/s, GZipStream {theirs:F0} MB/s, ratio {ours / theirs:F2}");
-        ours.Should().BeGreaterThan(100);
-    }
-
-    private sealed class DecoderStream(GzipDecoder decoder) : Stream
-    {
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => decoder.Position; set => throw new NotSupportedException(); }
-        public override int Read(byte[] buffer, int offset, int count) => decoder.Read(buffer.AsSpan(offset, count));
-        public override int Read(Span<byte> buffer) => decoder.Read(buffer);
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }
