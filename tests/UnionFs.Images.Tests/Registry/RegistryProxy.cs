@@ -233,8 +233,9 @@ public sealed class RegistryProxy : IDisposable
                 foreach (var at in TamperOffsets)
                     if (at >= offset && at < offset + read) buffer[at - offset] ^= 0xFF;
             if (TamperManifests && offset == 0 && request.Path.Contains("/manifests/", StringComparison.Ordinal)) buffer[0] ^= 0xFF;
-            await stream.WriteAsync(buffer.AsMemory(0, read), _stop.Token);
+            // Counted before the write: the client may have the bytes (and a test may read the count) before the write returns.
             Interlocked.Add(ref _bodyBytes, read);
+            await stream.WriteAsync(buffer.AsMemory(0, read), _stop.Token);
             offset += read;
         }
         return true;
