@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-
 namespace UnionFs.Engine;
 
 /// <summary>
@@ -7,7 +5,7 @@ namespace UnionFs.Engine;
 /// looked up so far (misses included, up to a bound), the answer for each longer path below it looked up so far
 /// (so a deep lookup is one probe, like the kernel's dentry cache), and, once a listing ran to its end, the
 /// whole merged listing. Reads take no lock; two threads that learn the same thing at once both compute it,
-/// one keeps it.
+/// one keeps it (a table's writers take its lock).
 /// </summary>
 internal sealed class LowerDirectory
 {
@@ -18,11 +16,11 @@ internal sealed class LowerDirectory
     private const int MaxRememberedPaths = 16384;
 
     private readonly LowerIndex _index;
-    private ConcurrentDictionary<string, LowerChild>? _children;
+    private NameTable<LowerChild>? _children;
     private MergeStack? _asStack;
     private MergedEntry[]? _listing;
     private int _misses;
-    private ConcurrentDictionary<string, LowerPath>? _paths;
+    private NameTable<LowerPath>? _paths;
     private int _pathCount;
 
     public LowerDirectory(LowerIndex index, LayerDir[] stack)
@@ -43,12 +41,12 @@ internal sealed class LowerDirectory
     /// <summary>What the lowers show for <paramref name="name"/> in this directory.</summary>
     public LowerChild Child(ReadOnlySpan<char> name)
     {
-        var children = _children ?? Interlocked.CompareExchange(ref _children, new(1, 7, StringComparer.Ordinal), null) ?? _children;
-        if (children.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(name, out var known)) return known;
+        var children = Table(ref _children);
+        if (children.TryGetValue(name, out var known)) return known;
         var key = name.ToString();
         var found = FromListing(key) ?? _index.Find(Stack, key);
         if (found.Entry is null && Interlocked.Increment(ref _misses) > MaxRememberedMisses) return found;
-        return children.GetOrAdd(key, found);
+        return Keep(children, key, found);
     }
 
     /// <summary>
@@ -83,11 +81,27 @@ internal sealed class LowerDirectory
     /// </summary>
     public LowerPath? Descendant(ReadOnlySpan<char> relative)
     {
-        var paths = _paths ?? Interlocked.CompareExchange(ref _paths, new(1, 7, StringComparer.Ordinal), null) ?? _paths;
-        if (paths.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(relative, out var known)) return known;
+        var paths = Table(ref _paths);
+        if (paths.TryGetValue(relative, out var known)) return known;
         var found = WalkDown(relative);
-        if (found is not null && Interlocked.Increment(ref _pathCount) <= MaxRememberedPaths) paths.TryAdd(relative.ToString(), found);
+        if (found is not null && Interlocked.Increment(ref _pathCount) <= MaxRememberedPaths) return Keep(paths, relative.ToString(), found);
         return found;
+    }
+
+    /// <summary>The table in <paramref name="field"/>, made on first use.</summary>
+    private static NameTable<T> Table<T>(ref NameTable<T>? field) where T : class =>
+        Volatile.Read(ref field) ?? Interlocked.CompareExchange(ref field, new NameTable<T>(), null) ?? field!;
+
+    /// <summary>Keeps <paramref name="value"/> for <paramref name="key"/> unless another thread kept one first; gives the one kept.</summary>
+    private static T Keep<T>(NameTable<T> table, string key, T value) where T : class
+    {
+        // A table has one writer at a time; it is private to this directory, so it serves as its own lock.
+        lock (table)
+        {
+            if (table.TryGetValue(key, out var kept)) return kept;
+            table.Set(key, value);
+            return value;
+        }
     }
 
     private LowerPath? WalkDown(ReadOnlySpan<char> relative)

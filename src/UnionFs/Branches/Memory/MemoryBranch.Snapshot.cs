@@ -54,10 +54,12 @@ public sealed partial class MemoryBranch
         while (pending.TryPop(out var next))
         {
             if (next.Source.Children is not { } children) continue;
-            foreach (var (name, child) in children)
+            var (names, nodes) = children.SortedSnapshot();
+            for (var i = 0; i < names.Length; i++)
             {
+                var child = nodes[i];
                 var copy = new MemoryNode(child.Entry, child.Data?.Clone());
-                next.Copy.Children![name] = copy;
+                next.Copy.Children!.Set(names[i], copy);
                 pending.Push((child, copy));
             }
         }

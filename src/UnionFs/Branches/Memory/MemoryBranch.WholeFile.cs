@@ -44,7 +44,7 @@ public sealed partial class MemoryBranch
             // One lookup of the parent serves the name's lookup, the publication and the parent's new time.
             var (parent, _) = ParentOf(path);
             var name = path.AsSpan(path.LastIndexOf('/') + 1);
-            if (parent.Children!.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(name, out var existing) && existing.Data is { } data)
+            if (parent.Children!.TryGetValue(name, out var existing) && existing.Data is { } data)
             {
                 if (data.Replace(bytes))
                 {

@@ -131,7 +131,7 @@ public sealed partial class MemoryBranch : IBranch
         lock (_gate)
         {
             var (parent, name) = ParentOf(path);
-            if (!parent.Children!.TryRemove(name, out _)) throw NotFound(path);
+            if (!parent.Children!.Remove(name)) throw NotFound(path);
             NoteUnlink();
             Changed(parent);
         }
@@ -149,11 +149,11 @@ public sealed partial class MemoryBranch : IBranch
                 && existing.Children is { IsEmpty: false } && !ReferenceEquals(existing, node))
                 throw new IOException($"'{destinationPath}' is a directory that is not empty in the branch.");
             node.Entry = node.Entry with { Name = targetName };
-            targetParent.Children[targetName] = node;
+            targetParent.Children.Set(targetName, node);
             if (!ReferenceEquals(sourceParent, targetParent) || sourceName != targetName)
             {
-                if (leaveWhiteout) sourceParent.Children[sourceName] = new MemoryNode(WhiteoutEntry(sourceName));
-                else sourceParent.Children.TryRemove(sourceName, out _);
+                if (leaveWhiteout) sourceParent.Children.Set(sourceName, new MemoryNode(WhiteoutEntry(sourceName)));
+                else sourceParent.Children.Remove(sourceName);
             }
             NoteUnlink();
             Changed(sourceParent);
@@ -311,7 +311,7 @@ public sealed partial class MemoryBranch : IBranch
         var replaces = parent.Children!.TryGetValue(name, out var existing);
         if (!replaceDirectory && replaces && existing!.Children is not null)
             throw new IOException($"'{path}' is a directory in the branch.");
-        parent.Children[name] = node;
+        parent.Children.Set(name, node);
         if (replaces) NoteUnlink();
         else if (node.Data is null && node.Entry.Kind != EntryKind.SymbolicLink) NoteLayout();
         Changed(parent);
@@ -420,7 +420,7 @@ public sealed partial class MemoryBranch : IBranch
             var name = slash < 0 ? rest : rest[..slash];
             rest = slash < 0 ? [] : rest[(slash + 1)..];
             if (name.Length == 0) continue;
-            if (!children.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(name, out node)) return null;
+            if (!children.TryGetValue(name, out node)) return null;
         }
         return node;
     }

@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-
 namespace UnionFs;
 
 /// <summary>
@@ -8,8 +6,6 @@ namespace UnionFs;
 /// </summary>
 internal sealed class MemoryNode
 {
-    private const int InitialCapacity = 7;
-
     private volatile BranchEntry _entry;
 
     // A file's data or a directory's contents (one field: a node is one or the other, and a branch holds many nodes).
@@ -20,12 +16,12 @@ internal sealed class MemoryNode
         _entry = entry;
         // One lock level: the branch serialises its writers anyway, and readers take no lock.
         _payload = entry.Kind == EntryKind.Directory
-            ? new DirectoryContents(new ConcurrentDictionary<string, MemoryNode>(1, InitialCapacity, StringComparer.Ordinal))
+            ? new DirectoryContents()
             : data;
     }
 
     /// <summary>Children of a directory; null for other kinds.</summary>
-    public ConcurrentDictionary<string, MemoryNode>? Children => (_payload as DirectoryContents)?.Children;
+    public NameTable<MemoryNode>? Children => (_payload as DirectoryContents)?.Children;
 
     /// <summary>Data of a regular file; null for other kinds.</summary>
     public FileData? Data => _payload as FileData;
@@ -69,10 +65,7 @@ internal sealed class MemoryNode
         var cached = contents.Sorted;
         if (cached is not null && cached.Version == version) return cached.Children;
         // Sorted by key (the entry's name): no snapshot is read per comparison.
-        var pairs = contents.Children.ToArray();
-        Array.Sort(pairs, static (a, b) => string.CompareOrdinal(a.Key, b.Key));
-        var children = new MemoryNode[pairs.Length];
-        for (var i = 0; i < pairs.Length; i++) children[i] = pairs[i].Value;
+        var (_, children) = contents.Children.SortedSnapshot();
         // Tagged with the version read before the copy: a change made meanwhile makes it stale at once.
         contents.Sorted = new SortedChildren(version, children);
         return children;
@@ -84,9 +77,9 @@ internal sealed class MemoryNode
     private sealed record SortedChildren(int Version, MemoryNode[] Children);
 
     /// <summary>What a directory node holds: its children, and their sorted order for the version it was made for.</summary>
-    private sealed class DirectoryContents(ConcurrentDictionary<string, MemoryNode> children)
+    private sealed class DirectoryContents
     {
-        public readonly ConcurrentDictionary<string, MemoryNode> Children = children;
+        public readonly NameTable<MemoryNode> Children = new();
         public int Version;
         public volatile SortedChildren? Sorted;
     }

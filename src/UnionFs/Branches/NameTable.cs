@@ -1,0 +1,222 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Numerics;
+using System.Runtime.InteropServices;
+
+namespace UnionFs;
+
+/// <summary>
+/// Names of one directory and what each stands for: an open-addressing hash table that one writer at a time
+/// changes (the caller serialises writers) and any number of readers search without a lock, by string or by
+/// characters. It replaces a concurrent dictionary per directory: a slot costs 20 bytes (a hash, a name, a
+/// value) instead of a node object per entry, a lookup by characters needs no conversion, and an empty table
+/// is one small object.
+/// </summary>
+/// <remarks>
+/// Readers stay correct because a slot is published hash last (after its name and value) and never moves:
+/// a removal turns the hash into a tombstone, and a full table is copied into a new one that replaces it in one
+/// write. A reader on the old copy sees the table as it was when the reader started.
+/// </remarks>
+internal sealed class NameTable<T> where T : class
+{
+    // Hashes of live slots are odd; 0 is a slot never used, Tombstone one whose entry left.
+    private const int Empty = 0;
+    private const int Tombstone = 2;
+    private const int MinCapacity = 4;
+
+    private static readonly uint Seed = (uint)Random.Shared.Next() | 1;
+
+    private Table? _table;
+    private int _count;
+    private int _used;
+
+    /// <summary>The number of names.</summary>
+    public int Count => Volatile.Read(ref _count);
+
+    /// <summary>True when the table holds no name.</summary>
+    public bool IsEmpty => Count == 0;
+
+    /// <summary>The value of <paramref name="name"/>, without a lock.</summary>
+    public bool TryGetValue(ReadOnlySpan<char> name, [MaybeNullWhen(false)] out T value)
+    {
+        var table = Volatile.Read(ref _table);
+        if (table is not null)
+        {
+            var hash = Hash(name);
+            var hashes = table.Hashes;
+            var mask = hashes.Length - 1;
+            for (var i = hash & mask; ; i = (i + 1) & mask)
+            {
+                var found = Volatile.Read(ref hashes[i]);
+                if (found == Empty) break;
+                if (found != hash) continue;
+                ref var slot = ref table.Slots[i];
+                if (Volatile.Read(ref slot.Name) is { } candidate && name.SequenceEqual(candidate) && Volatile.Read(ref slot.Value) is { } result)
+                {
+                    value = result;
+                    return true;
+                }
+            }
+        }
+        value = null;
+        return false;
+    }
+
+    /// <summary>The value of <paramref name="name"/>, without a lock.</summary>
+    public bool TryGetValue(string name, [MaybeNullWhen(false)] out T value) => TryGetValue(name.AsSpan(), out value);
+
+    /// <summary>
+    /// Sets <paramref name="name"/> to <paramref name="value"/>, adding it or replacing its value. Writers only, one at a time.
+    /// </summary>
+    /// <returns>True when the name was added, false when its value was replaced.</returns>
+    public bool Set(string name, T value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        var hash = Hash(name);
+        var table = _table;
+        if (table is not null && Find(table, name, hash) is var existing and >= 0)
+        {
+            Volatile.Write(ref table.Slots[existing].Value, value);
+            return false;
+        }
+        if (table is null || (_used + 1) > Limit(table.Hashes.Length)) table = Rebuild(_count + 1);
+        var hashes = table.Hashes;
+        var mask = hashes.Length - 1;
+        var i = hash & mask;
+        while (hashes[i] is not (Empty or Tombstone)) i = (i + 1) & mask;
+        if (hashes[i] == Empty) _used++;
+        ref var slot = ref table.Slots[i];
+        Volatile.Write(ref slot.Value, value);
+        Volatile.Write(ref slot.Name, name);
+        Volatile.Write(ref hashes[i], hash);
+        Volatile.Write(ref _count, _count + 1);
+        return true;
+    }
+
+    /// <summary>Adds <paramref name="name"/> when it is absent. Writers only, one at a time.</summary>
+    public bool TryAdd(string name, T value) => !TryGetValue(name, out _) && Set(name, value);
+
+    /// <summary>Removes <paramref name="name"/>. Writers only, one at a time.</summary>
+    public bool Remove(ReadOnlySpan<char> name, [MaybeNullWhen(false)] out T value)
+    {
+        var table = _table;
+        var i = table is null ? -1 : Find(table, name, Hash(name));
+        if (i < 0)
+        {
+            value = null;
+            return false;
+        }
+        ref var slot = ref table!.Slots[i];
+        value = slot.Value!;
+        Volatile.Write(ref table.Hashes[i], Tombstone);
+        Volatile.Write(ref slot.Name, null);
+        Volatile.Write(ref slot.Value, null);
+        Volatile.Write(ref _count, _count - 1);
+        return true;
+    }
+
+    /// <summary>Removes <paramref name="name"/>. Writers only, one at a time.</summary>
+    public bool Remove(string name) => Remove(name, out _);
+
+    /// <summary>
+    /// The names and their values sorted by ordinal name: what the table held when the copy was taken (a name
+    /// added meanwhile may be in it or not).
+    /// </summary>
+    public (string[] Names, T[] Values) SortedSnapshot()
+    {
+        var table = Volatile.Read(ref _table);
+        if (table is null) return ([], []);
+        var names = new string[Count];
+        var values = new T[names.Length];
+        var taken = 0;
+        for (var i = 0; i < table.Hashes.Length; i++)
+        {
+            if ((Volatile.Read(ref table.Hashes[i]) & 1) == 0) continue;
+            ref var slot = ref table.Slots[i];
+            if (Volatile.Read(ref slot.Name) is not { } name || Volatile.Read(ref slot.Value) is not { } value) continue;
+            if (taken == names.Length)
+            {
+                Array.Resize(ref names, taken * 2 + 1);
+                Array.Resize(ref values, names.Length);
+            }
+            names[taken] = name;
+            values[taken++] = value;
+        }
+        if (taken < names.Length)
+        {
+            Array.Resize(ref names, taken);
+            Array.Resize(ref values, taken);
+        }
+        Array.Sort(names, values, StringComparer.Ordinal);
+        return (names, values);
+    }
+
+    /// <summary>The slot of <paramref name="name"/> in <paramref name="table"/>, or -1 (writers: no concurrent change).</summary>
+    private static int Find(Table table, ReadOnlySpan<char> name, int hash)
+    {
+        var hashes = table.Hashes;
+        var mask = hashes.Length - 1;
+        for (var i = hash & mask; ; i = (i + 1) & mask)
+        {
+            var found = hashes[i];
+            if (found == Empty) return -1;
+            if (found == hash && name.SequenceEqual(table.Slots[i].Name)) return i;
+        }
+    }
+
+    /// <summary>Copies the live entries into a table sized for <paramref name="count"/> and publishes it.</summary>
+    private Table Rebuild(int count)
+    {
+        var capacity = MinCapacity;
+        while (count > Limit(capacity)) capacity *= 2;
+        var table = new Table(capacity);
+        var mask = capacity - 1;
+        if (_table is { } old)
+        {
+            for (var j = 0; j < old.Hashes.Length; j++)
+            {
+                var hash = old.Hashes[j];
+                if ((hash & 1) == 0) continue;
+                var i = hash & mask;
+                while (table.Hashes[i] != Empty) i = (i + 1) & mask;
+                table.Hashes[i] = hash;
+                table.Slots[i] = old.Slots[j];
+            }
+        }
+        _used = _count;
+        Volatile.Write(ref _table, table);
+        return table;
+    }
+
+    /// <summary>The most slots (live or tombstones) a table of <paramref name="capacity"/> may use: 7/8 of it, at least one free.</summary>
+    private static int Limit(int capacity) => capacity - Math.Max(1, capacity / 8);
+
+    /// <summary>
+    /// A hash of the characters (odd, so never <see cref="Empty"/> or <see cref="Tombstone"/>), seeded per process so
+    /// that no set of names collides on every machine. Two characters a step.
+    /// </summary>
+    private static int Hash(ReadOnlySpan<char> name)
+    {
+        var hash = Seed ^ (uint)name.Length;
+        var pairs = MemoryMarshal.Cast<char, uint>(name);
+        foreach (var pair in pairs) hash = BitOperations.RotateLeft((hash ^ pair) * 0x9E3779B1u, 13);
+        if ((name.Length & 1) != 0) hash = BitOperations.RotateLeft((hash ^ name[^1]) * 0x9E3779B1u, 13);
+        hash ^= hash >> 15;
+        hash *= 0x85EBCA77u;
+        hash ^= hash >> 13;
+        return (int)(hash | 1);
+    }
+
+    /// <summary>One allocation of slots, replaced whole when it fills up.</summary>
+    private sealed class Table(int capacity)
+    {
+        public readonly int[] Hashes = new int[capacity];
+        public readonly Slot[] Slots = new Slot[capacity];
+    }
+
+    [StructLayout(LayoutKind.Auto)]
+    private struct Slot
+    {
+        public string? Name;
+        public T? Value;
+    }
+}
