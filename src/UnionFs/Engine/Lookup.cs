@@ -107,6 +107,12 @@ internal sealed class Lookup
             && other.AsSpan(0, parentEnd).SequenceEqual(path);
     }
 
+    /// <summary>Remembers the merge stack of <c>path[..parentEnd]</c> when the upper can tell how long it holds.</summary>
+    private void Remember(string path, int parentEnd, MergeStack stack, long layout)
+    {
+        if (layout >= 0 && parentEnd > 0) _parent = new ParentWalk(path[..parentEnd], stack, layout, Index);
+    }
+
     /// <summary>The root of the merged view.</summary>
     public UnionNode Root()
     {
@@ -196,6 +202,8 @@ internal sealed class Lookup
                 node = found.Entry is null
                     ? UnionNode.Absent(path, parentStack, found.Layer)
                     : UnionNode.Present(path, parentStack, found.Entry, found.Layer, found.BranchPath!, found.Directory?.AsStack ?? MergeStack.None);
+                // The lowers' directory of the last name is its parent: the next name there starts from it.
+                if (!fromParent) Remember(path, parentEnd, parentStack, layout);
                 return Errno.None;
             }
             var end = range.End.Value;
@@ -221,7 +229,7 @@ internal sealed class Lookup
             if (isLast)
             {
                 node = child.ToNode(path, stack);
-                if (!fromParent && layout >= 0 && parentEnd > 0) _parent = new ParentWalk(path[..parentEnd], stack, layout, Index);
+                if (!fromParent) Remember(path, parentEnd, stack, layout);
                 return Errno.None;
             }
             if (child.Entry.Kind != EntryKind.Directory) return Errno.ENOTDIR;
