@@ -23,7 +23,8 @@ internal sealed partial class FileOps
             if (node!.IsDirectory) return Errno.EISDIR;
             var upper = _engine.Layers.Upper;
             if (upper is null) return Errno.EROFS;
-            if (!locks.TryEnterShared(node.Path)) return Errno.EWOULDBLOCK;
+            var shared = locks.TryEnterShared(node.Path);
+            if (shared == SharedEntry.Refused) return Errno.EWOULDBLOCK;
             try
             {
                 var notifications = _engine.Notifications;
@@ -68,7 +69,7 @@ internal sealed partial class FileOps
             }
             finally
             {
-                locks.ExitShared(node.Path);
+                locks.ExitShared(node.Path, shared);
             }
         }
     }
@@ -88,7 +89,8 @@ internal sealed partial class FileOps
             if (error != Errno.None) return error;
             if (!node!.Exists) return Errno.ENOENT;
             if (node.IsDirectory) return Errno.EISDIR;
-            if (!locks.TryEnterShared(node.Path)) return Errno.EWOULDBLOCK;
+            var shared = locks.TryEnterShared(node.Path);
+            if (shared == SharedEntry.Refused) return Errno.EWOULDBLOCK;
             try
             {
                 var branch = _engine.Layers.Branches[node.Layer];
@@ -107,7 +109,7 @@ internal sealed partial class FileOps
             }
             finally
             {
-                locks.ExitShared(node.Path);
+                locks.ExitShared(node.Path, shared);
             }
             _engine.Times.Read(node);
             return Errno.None;

@@ -6,9 +6,25 @@ namespace UnionFs.Engine;
 /// </summary>
 internal interface IShareLocks
 {
-    /// <summary>Takes a shared lock on the file at the resolved union path <paramref name="path"/>; false when another handle holds it exclusively.</summary>
-    bool TryEnterShared(string path);
+    /// <summary>
+    /// Takes a shared lock on the file at the resolved union path <paramref name="path"/>; <see cref="SharedEntry.Refused"/>
+    /// when another handle holds it exclusively.
+    /// </summary>
+    SharedEntry TryEnterShared(string path);
 
-    /// <summary>Gives back a lock <see cref="TryEnterShared"/> took.</summary>
-    void ExitShared(string path);
+    /// <summary>Gives back a lock <see cref="TryEnterShared"/> took (<paramref name="entry"/> is what it returned).</summary>
+    void ExitShared(string path, SharedEntry entry);
+}
+
+/// <summary>How <see cref="IShareLocks.TryEnterShared"/> went, for the matching <see cref="IShareLocks.ExitShared"/>.</summary>
+internal enum SharedEntry
+{
+    /// <summary>Another handle holds the file exclusively: nothing was taken.</summary>
+    Refused,
+
+    /// <summary>No exclusive handle was open: the call was counted, not recorded for its file.</summary>
+    Counted,
+
+    /// <summary>The lock was recorded for its file, as a handle's is.</summary>
+    Recorded,
 }

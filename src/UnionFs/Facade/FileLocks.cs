@@ -15,6 +15,12 @@ internal sealed class FileLocks : IShareLocks
     private readonly Dictionary<string, int> _holders = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
 
+    // Whole-file calls in progress that took no recorded lock, and exclusive handles open (or being opened). A call
+    // counts itself, then looks for exclusive handles; an exclusive open counts itself, then waits for the calls:
+    // with both counts written before they are read, one of the two always sees the other.
+    private int _countedCalls;
+    private int _exclusiveHandles;
+
     /// <summary>Takes the lock <paramref name="share"/> asks for on <paramref name="path"/>, or returns null when it conflicts.</summary>
     public IDisposable? TryAcquire(string path, FileShare share)
     {
@@ -23,25 +29,40 @@ internal sealed class FileLocks : IShareLocks
         {
             _holders.TryGetValue(path, out var held);
             if (held == Exclusive || (exclusive && held > 0)) return null;
+            if (exclusive)
+            {
+                Interlocked.Increment(ref _exclusiveHandles);
+                // A whole-file call already under way holds its file until it returns: it came first.
+                var wait = new SpinWait();
+                while (Volatile.Read(ref _countedCalls) != 0) wait.SpinOnce();
+            }
             _holders[path] = exclusive ? Exclusive : held + 1;
         }
         return new Release(this, path, exclusive);
     }
 
     /// <inheritdoc />
-    public bool TryEnterShared(string path)
+    public SharedEntry TryEnterShared(string path)
     {
+        // The common case, no exclusive handle anywhere: two atomic counts, no lock and no table.
+        Interlocked.Increment(ref _countedCalls);
+        if (Volatile.Read(ref _exclusiveHandles) == 0) return SharedEntry.Counted;
+        Interlocked.Decrement(ref _countedCalls);
         lock (_gate)
         {
             _holders.TryGetValue(path, out var held);
-            if (held == Exclusive) return false;
+            if (held == Exclusive) return SharedEntry.Refused;
             _holders[path] = held + 1;
-            return true;
+            return SharedEntry.Recorded;
         }
     }
 
     /// <inheritdoc />
-    public void ExitShared(string path) => Drop(path, exclusive: false);
+    public void ExitShared(string path, SharedEntry entry)
+    {
+        if (entry == SharedEntry.Counted) Interlocked.Decrement(ref _countedCalls);
+        else if (entry == SharedEntry.Recorded) Drop(path, exclusive: false);
+    }
 
     private void Drop(string path, bool exclusive)
     {
@@ -49,10 +70,10 @@ internal sealed class FileLocks : IShareLocks
         {
             if (exclusive || !_holders.TryGetValue(path, out var held) || held <= 1) _holders.Remove(path);
             else _holders[path] = held - 1;
+            if (exclusive) Interlocked.Decrement(ref _exclusiveHandles);
         }
     }
 
-    /// <summary>Gives the lock back once, when the stream that holds it is disposed.</summary>
     private sealed class Release(FileLocks owner, string path, bool exclusive) : IDisposable
     {
         private int _released;

@@ -75,6 +75,68 @@ public class FileShareTests
     }
 
     [Test]
+    [CancelAfter(60_000)]
+    public void WholeFileWrites_FromAnotherThread_NeverLandWhileAnExclusiveHandleIsOpen()
+    {
+        var done = 0;
+        var written = 0;
+        var writer = Task.Run(() =>
+        {
+            while (Volatile.Read(ref done) == 0)
+            {
+                try
+                {
+                    _fs.File.WriteAllText("/f.txt", "other");
+                    Interlocked.Increment(ref written);
+                }
+                catch (IOException)
+                {
+                    // The exclusive handle is open: refused, as on a real file.
+                }
+            }
+        });
+
+        var seen = new List<string>();
+        var held = 0;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        // Until both sides had their turn often enough (a time bound keeps a slow machine from running forever).
+        while ((held < 300 || Volatile.Read(ref written) < 300) && clock.Elapsed < TimeSpan.FromSeconds(20))
+        {
+            // A gap between the handles, for the other thread's writes to land in.
+            Thread.SpinWait(5_000);
+            using var handle = TryOpenExclusive();
+            // The other thread's write held the file at that moment: the open is refused, as on a real file.
+            if (handle is null) continue;
+            held++;
+            handle.SetLength(0);
+            handle.Write("mine"u8);
+            Thread.SpinWait(5_000);
+            handle.Position = 0;
+            var buffer = new byte[16];
+            var content = System.Text.Encoding.UTF8.GetString(buffer, 0, handle.Read(buffer));
+            if (content != "mine") seen.Add(content);
+        }
+        Volatile.Write(ref done, 1);
+        writer.Wait();
+
+        seen.Should().BeEmpty("no other write lands while the handle holds the file exclusively");
+        held.Should().BePositive();
+        written.Should().BePositive("the other thread's writes went through between the handles");
+    }
+
+    private Stream? TryOpenExclusive()
+    {
+        try
+        {
+            return _fs.File.Open("/f.txt", FileMode.Open, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
+    [Test]
     public void Open_AfterTheExclusiveHandleIsDisposed_ShouldSucceed()
     {
         _fs.File.Open("/f.txt", FileMode.Open, FileAccess.ReadWrite, FileShare.None).Dispose();
