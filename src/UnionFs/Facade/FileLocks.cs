@@ -12,7 +12,8 @@ internal sealed class FileLocks : IShareLocks
 {
     private const int Exclusive = -1;
 
-    private readonly Dictionary<string, int> _holders = new(StringComparer.Ordinal);
+    // Made when the first handle opens: most unions never open one.
+    private Dictionary<string, int>? _holders;
     private readonly Lock _gate = new();
 
     // Whole-file calls in progress that took no recorded lock, and exclusive handles open (or being opened). A call
@@ -27,7 +28,8 @@ internal sealed class FileLocks : IShareLocks
         var exclusive = share == FileShare.None;
         lock (_gate)
         {
-            _holders.TryGetValue(path, out var held);
+            var holders = _holders ??= new Dictionary<string, int>(StringComparer.Ordinal);
+            holders.TryGetValue(path, out var held);
             if (held == Exclusive || (exclusive && held > 0)) return null;
             if (exclusive)
             {
@@ -36,7 +38,7 @@ internal sealed class FileLocks : IShareLocks
                 var wait = new SpinWait();
                 while (Volatile.Read(ref _countedCalls) != 0) wait.SpinOnce();
             }
-            _holders[path] = exclusive ? Exclusive : held + 1;
+            holders[path] = exclusive ? Exclusive : held + 1;
         }
         return new Release(this, path, exclusive);
     }
@@ -50,9 +52,10 @@ internal sealed class FileLocks : IShareLocks
         Interlocked.Decrement(ref _countedCalls);
         lock (_gate)
         {
-            _holders.TryGetValue(path, out var held);
+            var holders = _holders ??= new Dictionary<string, int>(StringComparer.Ordinal);
+            holders.TryGetValue(path, out var held);
             if (held == Exclusive) return SharedEntry.Refused;
-            _holders[path] = held + 1;
+            holders[path] = held + 1;
             return SharedEntry.Recorded;
         }
     }
@@ -68,8 +71,9 @@ internal sealed class FileLocks : IShareLocks
     {
         lock (_gate)
         {
-            if (exclusive || !_holders.TryGetValue(path, out var held) || held <= 1) _holders.Remove(path);
-            else _holders[path] = held - 1;
+            var holders = _holders!;
+            if (exclusive || !holders.TryGetValue(path, out var held) || held <= 1) holders.Remove(path);
+            else holders[path] = held - 1;
             if (exclusive) Interlocked.Decrement(ref _exclusiveHandles);
         }
     }

@@ -36,16 +36,9 @@ public sealed partial class UnionFileSystem : IFileSystem
             if (lowers[i] is null) throw new ArgumentException($"Lower branch {i} is null.", nameof(lowers));
         if (upper is null && lowers.Length == 0) throw new ArgumentException("A read-only union needs at least one lower branch.", nameof(lowers));
         Engine = new UnionEngine(upper, (IBranch[])lowers.Clone(), clock);
+        // The other members' objects are made on first use (a race makes two, both stateless): a union is small.
         File = new UnionFile(this);
         Directory = new UnionDirectory(this);
-        FileInfo = new UnionFileInfoFactory(this);
-        DirectoryInfo = new UnionDirectoryInfoFactory(this);
-        DriveInfo = new UnionDriveInfoFactory(this);
-        FileStream = new UnionFileStreamFactory(this);
-        FileSystemWatcher = new UnionFileSystemWatcherFactory(this);
-        FileVersionInfo = new UnionFileVersionInfoFactory(this);
-        Path = new UnionPathWrapper(this);
-        RandomAccess = new UnionRandomAccess(this);
     }
 
     /// <summary>A union with no upper branch: reading works, every write throws an <see cref="IOException"/> (read-only file system).</summary>
@@ -65,31 +58,31 @@ public sealed partial class UnionFileSystem : IFileSystem
     public IDirectory Directory { get; }
 
     /// <inheritdoc />
-    public IDirectoryInfoFactory DirectoryInfo { get; }
+    public IDirectoryInfoFactory DirectoryInfo => field ??= new UnionDirectoryInfoFactory(this);
 
     /// <inheritdoc />
-    public IDriveInfoFactory DriveInfo { get; }
+    public IDriveInfoFactory DriveInfo => field ??= new UnionDriveInfoFactory(this);
 
     /// <inheritdoc />
     public IFile File { get; }
 
     /// <inheritdoc />
-    public IFileInfoFactory FileInfo { get; }
+    public IFileInfoFactory FileInfo => field ??= new UnionFileInfoFactory(this);
 
     /// <inheritdoc />
-    public IFileStreamFactory FileStream { get; }
+    public IFileStreamFactory FileStream => field ??= new UnionFileStreamFactory(this);
 
     /// <inheritdoc />
-    public IFileSystemWatcherFactory FileSystemWatcher { get; }
+    public IFileSystemWatcherFactory FileSystemWatcher => field ??= new UnionFileSystemWatcherFactory(this);
 
     /// <inheritdoc />
-    public IFileVersionInfoFactory FileVersionInfo { get; }
+    public IFileVersionInfoFactory FileVersionInfo => field ??= new UnionFileVersionInfoFactory(this);
 
     /// <inheritdoc />
-    public IPath Path { get; }
+    public IPath Path => field ??= new UnionPathWrapper(this);
 
     /// <inheritdoc />
-    public IRandomAccess RandomAccess { get; }
+    public IRandomAccess RandomAccess => field ??= new UnionRandomAccess(this);
 
     internal UnionEngine Engine { get; }
 
