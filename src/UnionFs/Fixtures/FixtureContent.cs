@@ -11,8 +11,6 @@ internal static class FixtureContent
     public static Stream Open(IBranch branch, byte[] content, DateTime nowUtc)
     {
         if (branch is not MemoryBranch) return new MemoryStream(content, writable: false);
-        var data = new FileData();
-        data.Write(0, content);
         var entry = new BranchEntry
         {
             Name = string.Empty,
@@ -22,6 +20,8 @@ internal static class FixtureContent
             LastAccessTimeUtc = nowUtc,
             LastWriteTimeUtc = nowUtc,
         };
-        return new MemoryFileStream(new MemoryNode(entry, data), writable: false, TimeProvider.System);
+        var node = new MemoryNode(entry);
+        node.Write(0, content);
+        return new MemoryFileStream(node, writable: false, TimeProvider.System);
     }
 }

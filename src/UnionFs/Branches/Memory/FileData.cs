@@ -4,35 +4,39 @@ namespace UnionFs;
 /// The bytes of an in-memory file, kept in fixed-size chunks so that a copy shares every chunk with its
 /// source and a write copies only the chunks it touches (chunked copy-on-write). Absent chunks read as
 /// zeros, so growing a file is cheap. Thread-safe: every member locks the instance (not a separate lock
-/// object: a small file should cost little more than its bytes).
+/// object: a small file should cost little more than its bytes). A <see cref="MemoryNode"/> is its own file's
+/// data (one object per file, not two); a plain instance is a file's bytes outside any branch.
 /// </summary>
-internal sealed class FileData
+internal class FileData
 {
     /// <summary>Chunk size: a write to a shared file copies at most this many bytes per chunk touched.</summary>
     internal const int ChunkSize = 64 * 1024;
 
-    /// <summary>Files from other kinds of branch at least this long are copied up lazily (<see cref="CopyOf"/>).</summary>
+    /// <summary>Files from other kinds of branch at least this long are copied up lazily (<see cref="StartLazyCopy"/>).</summary>
     internal const long LazyCopyThreshold = 16 * ChunkSize;
 
-    // Chunk 0 apart, so a small file needs no array of chunks; chunk i > 0 is _rest[i - 1].
+    // Chunk 0 apart, so a small file needs no array of chunks; chunk i > 0 is Rest[i - 1], in the extension.
     private byte[]? _first;
-    private byte[]?[] _rest;
     private long _length;
 
     // Which chunks this instance owns (may write in place): a bit per chunk, the first 64 inline.
     private ulong _ownedLow;
-    // What only large files (past 64 chunks) and lazy copies need, apart: a small file costs little more than its bytes.
+    // What only files past one chunk and lazy copies need, apart: a small file costs little more than its bytes.
     private Extension? _extension;
 
-    /// <summary>The ownership bits past the first 64 chunks, and the lower file of a lazy copy.</summary>
+    /// <summary>The chunks past the first, the ownership bits past the first 64 chunks, and the lower file of a lazy copy.</summary>
     private sealed class Extension
     {
+        public byte[]?[] Rest = [];
+
         public ulong[]? OwnedHigh;
 
         // A lazy copy: a chunk never written reads from the lower file it came from, up to SourceLength.
         public ChunkSource? Source;
         public long SourceLength;
     }
+
+    private byte[]?[] Rest => _extension?.Rest ?? [];
 
     private ChunkSource? LazySource => _extension?.Source;
 
@@ -45,26 +49,19 @@ internal sealed class FileData
         }
     }
 
-    public FileData() => _rest = [];
-
-    private FileData(byte[]? first, byte[]?[] rest, long length, ChunkSource? source, long sourceLength)
-    {
-        _first = first;
-        _rest = rest;
-        _length = length;
-        if (source is not null) _extension = new Extension { Source = source, SourceLength = sourceLength };
-    }
-
     /// <summary>
-    /// A lazy copy of <paramref name="lowerFile"/> (seekable; the copy keeps it open): no byte is read until a
-    /// write needs its chunk or a reader asks for it, so the first write to a large lower file costs one chunk.
+    /// Makes this empty file a lazy copy of <paramref name="lowerFile"/> (seekable; the copy keeps it open): no byte
+    /// is read until a write needs its chunk or a reader asks for it, so the first write to a large lower file costs one chunk.
     /// </summary>
-    public static FileData CopyOf(Stream lowerFile)
+    public void StartLazyCopy(Stream lowerFile)
     {
         var length = lowerFile.Length;
-        var data = new FileData(null, [], length, new ChunkSource(lowerFile), length);
-        data.EnsureChunkSlots(length);
-        return data;
+        lock (Gate)
+        {
+            _length = length;
+            _extension = new Extension { Source = new ChunkSource(lowerFile), SourceLength = length };
+            EnsureChunkSlots(length);
+        }
     }
 
     private object Gate => this;
@@ -72,23 +69,28 @@ internal sealed class FileData
     /// <summary>The length; read without the lock (a 64-bit read is atomic), so stats of one file from many threads do not contend.</summary>
     public long Length => Volatile.Read(ref _length);
 
-    /// <summary>A copy that shares every chunk; both sides copy a chunk before they change it.</summary>
-    public FileData Clone()
+    /// <summary>
+    /// Makes this empty file share every chunk of <paramref name="source"/>: both sides copy a chunk before they change it.
+    /// </summary>
+    public void ShareChunksOf(FileData source)
     {
-        lock (Gate)
+        lock (source.Gate)
         {
-            _ownedLow = 0;
-            if (_extension is { } extension) extension.OwnedHigh = null;
-            return new FileData(_first, _rest.Length == 0 ? [] : (byte[]?[])_rest.Clone(), _length, LazySource, LazySourceLength);
+            source._ownedLow = 0;
+            if (source._extension is { } extension) extension.OwnedHigh = null;
+            _first = source._first;
+            _length = source._length;
+            var rest = source.Rest;
+            if (rest.Length > 0 || source.LazySource is not null)
+            {
+                _extension = new Extension
+                {
+                    Rest = rest.Length == 0 ? [] : (byte[]?[])rest.Clone(),
+                    Source = source.LazySource,
+                    SourceLength = source.LazySourceLength,
+                };
+            }
         }
-    }
-
-    /// <summary>A file that holds a copy of <paramref name="bytes"/>.</summary>
-    public static FileData FromBytes(ReadOnlySpan<byte> bytes)
-    {
-        var data = new FileData();
-        if (!bytes.IsEmpty) data.Write(0, bytes);
-        return data;
     }
 
     /// <summary>Every byte, copied in one step under the lock.</summary>
@@ -197,18 +199,19 @@ internal sealed class FileData
     {
         var needed = (int)((length + ChunkSize - 1) / ChunkSize);
         if (needed <= SlotCount) return;
-        var size = Math.Max(needed - 1, Math.Min(_rest.Length * 2, needed - 1 + 1024));
-        Array.Resize(ref _rest, size);
+        var extension = _extension ??= new Extension();
+        var size = Math.Max(needed - 1, Math.Min(extension.Rest.Length * 2, needed - 1 + 1024));
+        Array.Resize(ref extension.Rest, size);
     }
 
-    private int SlotCount => 1 + _rest.Length;
+    private int SlotCount => 1 + Rest.Length;
 
-    private byte[]? Chunk(int index) => index == 0 ? _first : _rest[index - 1];
+    private byte[]? Chunk(int index) => index == 0 ? _first : Rest[index - 1];
 
     private void SetChunk(int index, byte[]? chunk)
     {
         if (index == 0) _first = chunk;
-        else _rest[index - 1] = chunk;
+        else _extension!.Rest[index - 1] = chunk;
     }
 
     private bool IsOwned(int index) =>

@@ -45,10 +45,18 @@ public sealed partial class MemoryBranch
         }
     }
 
+    /// <summary>A new node for <paramref name="node"/>'s entry; a file's shares its chunks.</summary>
+    private static MemoryNode CopyOf(MemoryNode node)
+    {
+        var copy = new MemoryNode(node.Entry);
+        if (node.Data is { } data) copy.ShareChunksOf(data);
+        return copy;
+    }
+
     /// <summary>Copies a tree with a work list, not recursion: a chain of any depth is copied without exhausting the stack.</summary>
     private static MemoryNode CopyTree(MemoryNode node)
     {
-        var root = new MemoryNode(node.Entry, node.Data?.Clone());
+        var root = CopyOf(node);
         var pending = new Stack<(MemoryNode Source, MemoryNode Copy)>();
         pending.Push((node, root));
         while (pending.TryPop(out var next))
@@ -58,7 +66,7 @@ public sealed partial class MemoryBranch
             for (var i = 0; i < names.Length; i++)
             {
                 var child = nodes[i];
-                var copy = new MemoryNode(child.Entry, child.Data?.Clone());
+                var copy = CopyOf(child);
                 next.Copy.Children!.Set(names[i], copy);
                 pending.Push((child, copy));
             }

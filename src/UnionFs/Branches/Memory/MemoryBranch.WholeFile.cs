@@ -53,9 +53,9 @@ public sealed partial class MemoryBranch
                 }
                 return false;
             }
-            var created = FileData.FromBytes(bytes);
-            var entry = Describe(name.ToString(), EntryKind.File, metadataIfNew, created.Length);
-            PublishIn(parent, path, new MemoryNode(entry, created), replaceDirectory: false);
+            var created = new MemoryNode(Describe(name.ToString(), EntryKind.File, metadataIfNew, bytes.Length));
+            if (!bytes.IsEmpty) created.Write(0, bytes);
+            PublishIn(parent, path, created, replaceDirectory: false);
             if (touchParentAt is { } touched) parent.Touch(touched);
             return true;
         }

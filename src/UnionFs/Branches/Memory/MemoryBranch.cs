@@ -67,15 +67,12 @@ public sealed partial class MemoryBranch : IBranch
     /// <inheritdoc />
     public void CreateFile(string path, Stream? content, EntryMetadata metadata)
     {
-        // Build the whole file first, then publish it with one dictionary write: readers never see a part.
-        var data = content switch
-        {
-            null => new FileData(),
-            MemoryFileStream memory when memory.Position == 0 => memory.Data.Clone(),
-            _ => ReadAll(content),
-        };
-        var entry = Describe(BranchPath.GetName(path), EntryKind.File, metadata, data.Length);
-        lock (_gate) Publish(path, new MemoryNode(entry, data), replaceDirectory: false);
+        // Build the whole file first, then publish it with one table write: readers never see a part.
+        var node = new MemoryNode(Describe(BranchPath.GetName(path), EntryKind.File, metadata, 0));
+        if (content is MemoryFileStream { Position: 0 } memory) node.ShareChunksOf(memory.Data);
+        else if (content is not null) ReadInto(node, content);
+        if (node.Length != 0) node.Entry = node.Entry with { Length = node.Length };
+        lock (_gate) Publish(path, node, replaceDirectory: false);
     }
 
     /// <summary>
@@ -86,9 +83,9 @@ public sealed partial class MemoryBranch : IBranch
     {
         try
         {
-            var data = FileData.CopyOf(lowerFile);
-            var entry = Describe(BranchPath.GetName(path), EntryKind.File, metadata, data.Length);
-            lock (_gate) Publish(path, new MemoryNode(entry, data), replaceDirectory: false);
+            var node = new MemoryNode(Describe(BranchPath.GetName(path), EntryKind.File, metadata, lowerFile.Length));
+            node.StartLazyCopy(lowerFile);
+            lock (_gate) Publish(path, node, replaceDirectory: false);
         }
         catch
         {
@@ -235,9 +232,8 @@ public sealed partial class MemoryBranch : IBranch
         LastWriteTimeUtc = metadata.LastWriteTimeUtc,
     };
 
-    private static FileData ReadAll(Stream content)
+    private static void ReadInto(FileData data, Stream content)
     {
-        var data = new FileData();
         // A pooled buffer: copying many small files must not cost a fresh chunk-sized array each.
         var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(FileData.ChunkSize);
         try
@@ -249,7 +245,6 @@ public sealed partial class MemoryBranch : IBranch
                 data.Write(position, buffer.AsSpan(0, read));
                 position += read;
             }
-            return data;
         }
         finally
         {

@@ -2,29 +2,29 @@ namespace UnionFs;
 
 /// <summary>
 /// One entry of a <see cref="MemoryBranch"/>. Readers take <see cref="Entry"/>, an immutable snapshot, without
-/// locking; writers hold the branch's lock and publish a new snapshot after each change.
+/// locking; writers hold the branch's lock and publish a new snapshot after each change. A regular file's node
+/// holds the file's bytes itself (it is its <see cref="FileData"/>): a branch holds many small files, and one
+/// object each costs less than two.
 /// </summary>
-internal sealed class MemoryNode
+internal sealed class MemoryNode : FileData
 {
     private volatile BranchEntry _entry;
 
-    // A file's data or a directory's contents (one field: a node is one or the other, and a branch holds many nodes).
-    private readonly object? _payload;
+    // A directory's contents; null for other kinds.
+    private readonly DirectoryContents? _contents;
 
-    public MemoryNode(BranchEntry entry, FileData? data = null)
+    /// <summary>A node for <paramref name="entry"/>: an empty file, an empty directory, or an entry with no data.</summary>
+    public MemoryNode(BranchEntry entry)
     {
         _entry = entry;
-        // One lock level: the branch serialises its writers anyway, and readers take no lock.
-        _payload = entry.Kind == EntryKind.Directory
-            ? new DirectoryContents()
-            : data;
+        if (entry.Kind == EntryKind.Directory) _contents = new DirectoryContents();
     }
 
     /// <summary>Children of a directory; null for other kinds.</summary>
-    public NameTable<MemoryNode>? Children => (_payload as DirectoryContents)?.Children;
+    public NameTable<MemoryNode>? Children => _contents?.Children;
 
-    /// <summary>Data of a regular file; null for other kinds.</summary>
-    public FileData? Data => _payload as FileData;
+    /// <summary>The data of a regular file (the node itself); null for other kinds.</summary>
+    public FileData? Data => _entry.Kind == EntryKind.File ? this : null;
 
     /// <summary>
     /// The current snapshot; a file's length and last write time are brought up to date from its data and its
@@ -36,12 +36,12 @@ internal sealed class MemoryNode
         {
             var entry = _entry;
             var touched = Volatile.Read(ref _writtenTicks);
-            if (Data is null)
+            if (entry.Kind != EntryKind.File)
             {
                 if (touched == 0 || entry.LastWriteTimeUtc.Ticks == touched) return entry;
                 return _entry = entry with { LastWriteTimeUtc = new DateTime(touched, DateTimeKind.Utc) };
             }
-            var length = Data.Length;
+            var length = Length;
             if (entry.Length == length && (touched == 0 || entry.LastWriteTimeUtc.Ticks == touched)) return entry;
             return _entry = entry with
             {
@@ -60,7 +60,7 @@ internal sealed class MemoryNode
     /// <summary>Children sorted by ordinal name; computed once per version of the directory.</summary>
     public MemoryNode[] GetSortedChildren()
     {
-        var contents = (DirectoryContents)_payload!;
+        var contents = _contents!;
         var version = Volatile.Read(ref contents.Version);
         var cached = contents.Sorted;
         if (cached is not null && cached.Version == version) return cached.Children;
@@ -72,7 +72,7 @@ internal sealed class MemoryNode
     }
 
     /// <summary>Called after a child is added or removed.</summary>
-    public void ChildrenChanged() => Interlocked.Increment(ref ((DirectoryContents)_payload!).Version);
+    public void ChildrenChanged() => Interlocked.Increment(ref _contents!.Version);
 
     private sealed record SortedChildren(int Version, MemoryNode[] Children);
 
