@@ -86,8 +86,18 @@ internal sealed class Lookup
     /// The directory the last walk ended in: the next walk of a name in the same directory (the common case: a
     /// directory's files written, listed or read one after another) starts there instead of at the root. Kept only
     /// while the upper's layout (<see cref="MemoryBranch.LayoutVersion"/>) and the lower index stay the same.
+    /// Threads keep theirs apart (a slot per thread, by its id): two threads in two directories would otherwise
+    /// replace each other's at every call, and fight over one cache line.
     /// </summary>
-    private volatile ParentWalk? _parent;
+    private ParentWalk?[]? _parents;
+
+    private const int ParentSlots = 4;
+
+    private ref ParentWalk? ParentSlot()
+    {
+        var slots = _parents ?? Interlocked.CompareExchange(ref _parents, new ParentWalk?[ParentSlots], null) ?? _parents;
+        return ref slots[Environment.CurrentManagedThreadId & (ParentSlots - 1)];
+    }
 
     /// <summary>What decides whether a remembered walk still holds; -1 when the upper cannot tell (then nothing is remembered).</summary>
     private long LayoutVersion() => _layers.Upper switch
@@ -110,7 +120,7 @@ internal sealed class Lookup
     /// <summary>Remembers the merge stack of <c>path[..parentEnd]</c> when the upper can tell how long it holds.</summary>
     private void Remember(string path, int parentEnd, MergeStack stack, long layout)
     {
-        if (layout >= 0 && parentEnd > 0) _parent = new ParentWalk(path[..parentEnd], stack, layout, Index);
+        if (layout >= 0 && parentEnd > 0) Volatile.Write(ref ParentSlot(), new ParentWalk(path[..parentEnd], stack, layout, Index));
     }
 
     /// <summary>The root of the merged view.</summary>
@@ -183,7 +193,7 @@ internal sealed class Lookup
         // Only the last segment and its parent are handed out (the node and its parent's stack); the rest are passed through.
         var parentEnd = path.LastIndexOf('/');
         var layout = LayoutVersion();
-        var remembered = _parent;
+        var remembered = parentEnd > 0 ? Volatile.Read(ref ParentSlot()) : null;
         var fromParent = parentEnd > 0 && remembered is not null && remembered.Matches(path, parentEnd, layout, Index);
         if (fromParent) stack = remembered!.Stack;
         var segments = BranchPath.Segments(path);
