@@ -41,7 +41,10 @@ public static class BranchPath
     }
 
     /// <summary>The character ranges of each segment of <paramref name="path"/>, without allocating strings.</summary>
-    public static SegmentEnumerator Segments(string path) => new(path);
+    public static SegmentEnumerator Segments(string path) => new(path, 1);
+
+    /// <summary>The segments of <paramref name="path"/> from the one that starts at <paramref name="start"/> (just past a separator).</summary>
+    public static SegmentEnumerator Segments(string path, int start) => new(path, start);
 
     /// <summary>Enumerates the segments of a normalised path as ranges.</summary>
     public struct SegmentEnumerator
@@ -49,10 +52,10 @@ public static class BranchPath
         private readonly string _path;
         private int _next;
 
-        internal SegmentEnumerator(string path)
+        internal SegmentEnumerator(string path, int start)
         {
             _path = path;
-            _next = 1;
+            _next = start;
             Current = default;
         }
 

@@ -196,24 +196,19 @@ internal sealed class Lookup
         var remembered = parentEnd > 0 ? Volatile.Read(ref ParentSlot()) : null;
         var fromParent = parentEnd > 0 && remembered is not null && remembered.Matches(path, parentEnd, layout, Index);
         if (fromParent) stack = remembered!.Stack;
-        var segments = BranchPath.Segments(path);
+        // The walk starts at the remembered parent: the segments before it are not looked up.
+        var segments = BranchPath.Segments(path, fromParent ? parentEnd + 1 : 1);
         while (segments.MoveNext())
         {
             var range = segments.Current;
-            // The walk starts at the remembered parent: the segments before it are skipped, not looked up.
-            if (fromParent && range.End.Value <= parentEnd) continue;
             // Where no upper takes part any more, the rest of the path is the lowers' alone: one probe of the index.
             if (stack.Upper is null && stack.Lowers?.Descendant(path.AsSpan(range.Start.Value)) is { } below
                 && !(followFinal && below.Child?.Entry?.Kind == EntryKind.SymbolicLink))
             {
                 if (below.Error != Errno.None) return below.Error;
-                var found = below.Child!;
-                var parentStack = below.Parent!.AsStack;
-                node = found.Entry is null
-                    ? UnionNode.Absent(path, parentStack, found.Layer)
-                    : UnionNode.Present(path, parentStack, found.Entry, found.Layer, found.BranchPath!, found.Directory?.AsStack ?? MergeStack.None);
+                node = below.NodeFor(path);
                 // The lowers' directory of the last name is its parent: the next name there starts from it.
-                if (!fromParent) Remember(path, parentEnd, parentStack, layout);
+                if (!fromParent) Remember(path, parentEnd, node.ParentStack, layout);
                 return Errno.None;
             }
             var end = range.End.Value;

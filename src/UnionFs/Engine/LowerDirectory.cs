@@ -141,4 +141,21 @@ internal sealed class LowerPath(Errno error, LowerDirectory? parent, LowerChild?
 
     /// <summary>What the lowers show for the last name.</summary>
     public LowerChild? Child { get; } = child;
+
+    // The node the last walk that ended here made: nodes are immutable, so the next walk of the same path takes it.
+    private UnionNode? _node;
+
+    /// <summary>The union's node for <paramref name="path"/>, a path this walk ends (the same one each time, bar a redirect).</summary>
+    public UnionNode NodeFor(string path)
+    {
+        var node = Volatile.Read(ref _node);
+        if (node is not null && (ReferenceEquals(node.Path, path) || string.Equals(node.Path, path, StringComparison.Ordinal))) return node;
+        var found = Child!;
+        var parentStack = Parent!.AsStack;
+        node = found.Entry is null
+            ? UnionNode.Absent(path, parentStack, found.Layer)
+            : UnionNode.Present(path, parentStack, found.Entry, found.Layer, found.BranchPath!, found.Directory?.AsStack ?? MergeStack.None);
+        Volatile.Write(ref _node, node);
+        return node;
+    }
 }

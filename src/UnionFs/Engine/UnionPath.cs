@@ -43,20 +43,29 @@ internal static class UnionPath
         return segments.Count == 0 ? "/" : "/" + string.Join('/', segments);
     }
 
-    /// <summary>The fast path: most paths are already normal and need no allocation.</summary>
+    /// <summary>
+    /// The fast path: most paths are already normal and need no allocation. An absolute path is normal unless it
+    /// ends in a separator or holds an empty, <c>.</c> or <c>..</c> segment: searched for a separator pair and for
+    /// each <c>/.</c> (rare: hidden names), not character by character.
+    /// </summary>
     private static bool IsAlreadyNormal(string path)
     {
-        if (path == "/") return true;
-        if (path[^1] == '/') return false;
-        var segmentStart = 1;
-        for (var i = 1; i <= path.Length; i++)
+        if (path.Length == 1) return true;
+        if (path[^1] == '/' || path.Contains("//", StringComparison.Ordinal)) return false;
+        var span = path.AsSpan();
+        for (var at = span.IndexOf("/."); at >= 0; at = NextDotSegment(span, at))
         {
-            if (i < path.Length && path[i] != '/') continue;
-            var length = i - segmentStart;
-            if (length == 0) return false;
-            if (path[segmentStart] == '.' && (length == 1 || (length == 2 && path[segmentStart + 1] == '.'))) return false;
-            segmentStart = i + 1;
+            var end = at + 2;
+            // "/." then the end or a separator is ".", and "/.." then the end or a separator is "..".
+            if (end == span.Length || span[end] == '/') return false;
+            if (span[end] == '.' && (end + 1 == span.Length || span[end + 1] == '/')) return false;
         }
         return true;
+    }
+
+    private static int NextDotSegment(ReadOnlySpan<char> path, int previous)
+    {
+        var next = path[(previous + 2)..].IndexOf("/.");
+        return next < 0 ? -1 : previous + 2 + next;
     }
 }
