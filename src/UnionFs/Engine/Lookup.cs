@@ -219,6 +219,8 @@ internal sealed class Lookup
             {
                 if (!isLast) return Errno.ENOENT;
                 node = UnionNode.Absent(path, stack, child.Layer);
+                // A name about to be made (the files of a directory written one after another) starts from its parent too.
+                if (!fromParent) Remember(path, parentEnd, stack, layout);
                 return Errno.None;
             }
             if (child.Entry.Kind == EntryKind.SymbolicLink && (!isLast || followFinal))

@@ -118,4 +118,32 @@ public class ParentWalkTests
         });
         failures.Should().Be(0);
     }
+
+    [TestCase(true)]
+    [TestCase(false)]
+    public void NamesWrittenOrLookedUpOneAfterAnother_InOneDirectory_CostTheSameAtAnyDepth(bool write)
+    {
+        // Bytes allocated, not time: a walk from the root allocates per directory level, one from the parent does not.
+        var shallow = AllocatedPerName(depth: 2, write);
+        var deep = AllocatedPerName(depth: 200, write);
+
+        deep.Should().BeLessThan(shallow + 256, $"a name 200 levels down costs what one 2 levels down does ({shallow} bytes)");
+    }
+
+    private static long AllocatedPerName(int depth, bool write)
+    {
+        var fs = new UnionFileSystem(new MemoryBranch());
+        var directory = string.Concat(Enumerable.Repeat("/d", depth));
+        fs.Directory.CreateDirectory(directory);
+        var paths = Enumerable.Range(0, 200).Select(i => $"{directory}/f{i}").ToArray();
+        var content = new byte[8];
+        fs.File.WriteAllBytes(paths[0], content);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        foreach (var path in paths.Skip(1))
+        {
+            if (write) fs.File.WriteAllBytes(path, content);
+            else fs.File.Exists(path);
+        }
+        return (GC.GetAllocatedBytesForCurrentThread() - before) / (paths.Length - 1);
+    }
 }

@@ -42,7 +42,7 @@ public sealed partial class MemoryBranch
         lock (_gate)
         {
             // One lookup of the parent serves the name's lookup, the publication and the parent's new time.
-            var (parent, _) = ParentOf(path);
+            var parent = ParentNodeOf(path);
             var name = path.AsSpan(path.LastIndexOf('/') + 1);
             if (parent.Children!.TryGetValue(name, out var existing) && existing.Data is { } data)
             {

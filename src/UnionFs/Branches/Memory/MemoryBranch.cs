@@ -296,7 +296,7 @@ public sealed partial class MemoryBranch : IBranch
     private void NoteLayout() => Interlocked.Increment(ref _layout);
 
     /// <summary>Puts <paramref name="node"/> at <paramref name="path"/>, replacing a non-directory (or anything, when asked).</summary>
-    private void Publish(string path, MemoryNode node, bool replaceDirectory) => PublishIn(ParentOf(path).Parent, path, node, replaceDirectory);
+    private void Publish(string path, MemoryNode node, bool replaceDirectory) => PublishIn(ParentNodeOf(path), path, node, replaceDirectory);
 
     /// <summary>As <see cref="Publish"/>, into <paramref name="parent"/>, the directory node of <paramref name="path"/>'s parent.</summary>
     private void PublishIn(MemoryNode parent, string path, MemoryNode node, bool replaceDirectory)
@@ -312,13 +312,16 @@ public sealed partial class MemoryBranch : IBranch
         Changed(parent);
     }
 
-    private (MemoryNode Parent, string Name) ParentOf(string path)
+    private (MemoryNode Parent, string Name) ParentOf(string path) => (ParentNodeOf(path), BranchPath.GetName(path));
+
+    /// <summary>The directory node of <paramref name="path"/>'s parent (no string for the name).</summary>
+    private MemoryNode ParentNodeOf(string path)
     {
         if (path.Length <= 1) throw new IOException("The branch root cannot be replaced.");
         var parent = FindCached(path, Math.Max(path.LastIndexOf('/'), 1));
         // The parent's path is a string only for the message: a chain of any depth is made without one per level.
         if (parent?.Children is null) throw new DirectoryNotFoundException($"'{BranchPath.GetParent(path)}' is not a directory in the branch.");
-        return (parent, BranchPath.GetName(path));
+        return parent;
     }
 
     /// <summary>Stat of a path given as characters: the engine's lookups make no string for the paths they walk through.</summary>
