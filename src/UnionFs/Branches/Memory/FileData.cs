@@ -22,7 +22,14 @@ internal class FileData
     // Which chunks this instance owns (may write in place): a bit per chunk, the first 64 inline.
     private ulong _ownedLow;
     // What only files past one chunk and lazy copies need, apart: a small file costs little more than its bytes.
-    private Extension? _extension;
+    // The slot is shared with a subclass that holds no bytes (a directory node keeps its contents there).
+    private protected object? _more;
+
+    private Extension? Extended
+    {
+        get => _more as Extension;
+        set => _more = value;
+    }
 
     /// <summary>The chunks past the first, the ownership bits past the first 64 chunks, and the lower file of a lazy copy.</summary>
     private sealed class Extension
@@ -36,16 +43,16 @@ internal class FileData
         public long SourceLength;
     }
 
-    private byte[]?[] Rest => _extension?.Rest ?? [];
+    private byte[]?[] Rest => Extended?.Rest ?? [];
 
-    private ChunkSource? LazySource => _extension?.Source;
+    private ChunkSource? LazySource => Extended?.Source;
 
     private long LazySourceLength
     {
-        get => _extension?.SourceLength ?? 0;
+        get => Extended?.SourceLength ?? 0;
         set
         {
-            if (_extension is { } extension) extension.SourceLength = value;
+            if (Extended is { } extension) extension.SourceLength = value;
         }
     }
 
@@ -59,7 +66,7 @@ internal class FileData
         lock (Gate)
         {
             _length = length;
-            _extension = new Extension { Source = new ChunkSource(lowerFile), SourceLength = length };
+            Extended = new Extension { Source = new ChunkSource(lowerFile), SourceLength = length };
             EnsureChunkSlots(length);
         }
     }
@@ -77,13 +84,13 @@ internal class FileData
         lock (source.Gate)
         {
             source._ownedLow = 0;
-            if (source._extension is { } extension) extension.OwnedHigh = null;
+            if (source.Extended is { } extension) extension.OwnedHigh = null;
             _first = source._first;
             _length = source._length;
             var rest = source.Rest;
             if (rest.Length > 0 || source.LazySource is not null)
             {
-                _extension = new Extension
+                Extended = new Extension
                 {
                     Rest = rest.Length == 0 ? [] : (byte[]?[])rest.Clone(),
                     Source = source.LazySource,
@@ -199,7 +206,7 @@ internal class FileData
     {
         var needed = (int)((length + ChunkSize - 1) / ChunkSize);
         if (needed <= SlotCount) return;
-        var extension = _extension ??= new Extension();
+        var extension = Extended ?? (Extension)(_more = new Extension());
         var size = Math.Max(needed - 1, Math.Min(extension.Rest.Length * 2, needed - 1 + 1024));
         Array.Resize(ref extension.Rest, size);
     }
@@ -211,11 +218,11 @@ internal class FileData
     private void SetChunk(int index, byte[]? chunk)
     {
         if (index == 0) _first = chunk;
-        else _extension!.Rest[index - 1] = chunk;
+        else Extended!.Rest[index - 1] = chunk;
     }
 
     private bool IsOwned(int index) =>
-        index < 64 ? (_ownedLow & (1UL << index)) != 0 : _extension?.OwnedHigh is { } high && (index - 64) / 64 < high.Length && (high[(index - 64) / 64] & (1UL << (index % 64))) != 0;
+        index < 64 ? (_ownedLow & (1UL << index)) != 0 : Extended?.OwnedHigh is { } high && (index - 64) / 64 < high.Length && (high[(index - 64) / 64] & (1UL << (index % 64))) != 0;
 
     private void MarkOwned(int index)
     {
@@ -225,7 +232,7 @@ internal class FileData
             return;
         }
         var word = (index - 64) / 64;
-        var extension = _extension ??= new Extension();
+        var extension = Extended ?? (Extension)(_more = new Extension());
         if (extension.OwnedHigh is null || extension.OwnedHigh.Length <= word) Array.Resize(ref extension.OwnedHigh, Math.Max(word + 1, (SlotCount + 63) / 64));
         extension.OwnedHigh[word] |= 1UL << (index % 64);
     }

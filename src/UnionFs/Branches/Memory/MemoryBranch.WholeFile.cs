@@ -17,14 +17,12 @@ public sealed partial class MemoryBranch
     internal byte[] ReadAll(string path, DateTime? accessedUtc)
     {
         if (accessedUtc is not { } accessed) return ReadAll(path);
-        lock (_gate)
-        {
-            var node = FindFile(path);
-            var bytes = node.Data!.ToArray();
-            node.Entry = node.Entry with { LastAccessTimeUtc = accessed };
-            NoteChange();
-            return bytes;
-        }
+        // No lock: the bytes are copied under the file's own, and the time is kept for the next stat to fold in.
+        var node = FindFile(path);
+        var bytes = node.ToArray();
+        node.Accessed(accessed);
+        NoteChange();
+        return bytes;
     }
 
     /// <summary>

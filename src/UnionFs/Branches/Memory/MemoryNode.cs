@@ -10,25 +10,26 @@ internal sealed class MemoryNode : FileData
 {
     private volatile BranchEntry _entry;
 
-    // A directory's contents; null for other kinds.
-    private readonly DirectoryContents? _contents;
-
     /// <summary>A node for <paramref name="entry"/>: an empty file, an empty directory, or an entry with no data.</summary>
     public MemoryNode(BranchEntry entry)
     {
         _entry = entry;
-        if (entry.Kind == EntryKind.Directory) _contents = new DirectoryContents();
+        // A directory holds no bytes: its contents take the slot a large file's chunk table would.
+        if (entry.Kind == EntryKind.Directory) _more = new DirectoryContents();
     }
 
+    private DirectoryContents? Contents => _more as DirectoryContents;
+
     /// <summary>Children of a directory; null for other kinds.</summary>
-    public NameTable<MemoryNode>? Children => _contents?.Children;
+    public NameTable<MemoryNode>? Children => Contents?.Children;
 
     /// <summary>The data of a regular file (the node itself); null for other kinds.</summary>
     public FileData? Data => _entry.Kind == EntryKind.File ? this : null;
 
     /// <summary>
-    /// The current snapshot; a file's length and last write time are brought up to date from its data and its
-    /// last write when read, so a write through a stream costs no new snapshot.
+    /// The current snapshot; a file's length, last write time and last access time are brought up to date from its
+    /// data, its last write and its last read when read, so a write through a stream or a read costs no new snapshot
+    /// until someone asks.
     /// </summary>
     public BranchEntry Entry
     {
@@ -36,23 +37,23 @@ internal sealed class MemoryNode : FileData
         {
             var entry = _entry;
             var touched = Volatile.Read(ref _writtenTicks);
-            if (entry.Kind != EntryKind.File)
-            {
-                if (touched == 0 || entry.LastWriteTimeUtc.Ticks == touched) return entry;
-                return _entry = entry with { LastWriteTimeUtc = new DateTime(touched, DateTimeKind.Utc) };
-            }
-            var length = Length;
-            if (entry.Length == length && (touched == 0 || entry.LastWriteTimeUtc.Ticks == touched)) return entry;
+            var accessed = Volatile.Read(ref _accessedTicks);
+            var length = entry.Kind == EntryKind.File ? Length : entry.Length;
+            if (entry.Length == length && (touched == 0 || entry.LastWriteTimeUtc.Ticks == touched)
+                && (accessed == 0 || entry.LastAccessTimeUtc.Ticks == accessed))
+                return entry;
             return _entry = entry with
             {
                 Length = length,
                 LastWriteTimeUtc = touched == 0 ? entry.LastWriteTimeUtc : new DateTime(touched, DateTimeKind.Utc),
+                LastAccessTimeUtc = accessed == 0 ? entry.LastAccessTimeUtc : new DateTime(accessed, DateTimeKind.Utc),
             };
         }
         set
         {
-            // A time set explicitly wins over the last write before it.
+            // A time set explicitly wins over the last write or read before it.
             Volatile.Write(ref _writtenTicks, 0);
+            Volatile.Write(ref _accessedTicks, 0);
             _entry = value;
         }
     }
@@ -60,7 +61,7 @@ internal sealed class MemoryNode : FileData
     /// <summary>Children sorted by ordinal name; computed once per version of the directory.</summary>
     public MemoryNode[] GetSortedChildren()
     {
-        var contents = _contents!;
+        var contents = Contents!;
         var version = Volatile.Read(ref contents.Version);
         var cached = contents.Sorted;
         if (cached is not null && cached.Version == version) return cached.Children;
@@ -72,7 +73,7 @@ internal sealed class MemoryNode : FileData
     }
 
     /// <summary>Called after a child is added or removed.</summary>
-    public void ChildrenChanged() => Interlocked.Increment(ref _contents!.Version);
+    public void ChildrenChanged() => Interlocked.Increment(ref Contents!.Version);
 
     private sealed record SortedChildren(int Version, MemoryNode[] Children);
 
@@ -87,6 +88,10 @@ internal sealed class MemoryNode : FileData
     /// <summary>Called after a write through a stream, or a name added to or removed from a directory: its write time moves.</summary>
     public void Touch(DateTime nowUtc) => Volatile.Write(ref _writtenTicks, nowUtc.Ticks);
 
-    // Ticks of the last write through a stream not yet folded into the snapshot; 0 when none.
+    /// <summary>Called after a read that moves the access time (relatime decides): the time is kept until the entry is next read.</summary>
+    public void Accessed(DateTime nowUtc) => Volatile.Write(ref _accessedTicks, nowUtc.Ticks);
+
+    // Ticks of the last write through a stream, and of the last read, not yet folded into the snapshot; 0 when none.
     private long _writtenTicks;
+    private long _accessedTicks;
 }
