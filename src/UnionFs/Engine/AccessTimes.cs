@@ -25,12 +25,17 @@ internal sealed class AccessTimes
     private readonly record struct Reads(DateTime First, DateTime Last);
 
     /// <summary>The access time to report for <paramref name="node"/>: its own, moved by the reads remembered for it.</summary>
-    public DateTime Of(UnionNode node)
+    public DateTime Of(UnionNode node) => RememberedOf(node) ?? node.Entry!.LastAccessTimeUtc;
+
+    /// <summary>
+    /// The access time of <paramref name="node"/> when reads the union remembers move it past the entry's own; null
+    /// when nothing is remembered of it (then the entry's own holds, and is not asked for: it may cost a stat).
+    /// </summary>
+    public DateTime? RememberedOf(UnionNode node)
     {
+        if (!_anyRemembered || !_remembered!.TryGetValue(node.Path, out var reads)) return null;
         var entry = node.Entry!;
-        var own = entry.LastAccessTimeUtc;
-        if (!_anyRemembered || !_remembered!.TryGetValue(node.Path, out var reads)) return own;
-        return Relatime(own, entry.LastWriteTimeUtc, reads);
+        return Relatime(entry.LastAccessTimeUtc, entry.LastWriteTimeUtc, reads);
     }
 
     /// <summary>

@@ -189,13 +189,12 @@ internal sealed class Lookup
             node = Root();
             return Errno.None;
         }
-        var stack = RootStack;
         // Only the last segment and its parent are handed out (the node and its parent's stack); the rest are passed through.
         var parentEnd = path.LastIndexOf('/');
         var layout = LayoutVersion();
         var remembered = parentEnd > 0 ? Volatile.Read(ref ParentSlot()) : null;
-        var fromParent = parentEnd > 0 && remembered is not null && remembered.Matches(path, parentEnd, layout, Index);
-        if (fromParent) stack = remembered!.Stack;
+        var fromParent = remembered is not null && remembered.Matches(path, parentEnd, layout, Index);
+        var stack = fromParent ? remembered!.Stack : RootStack;
         // The walk starts at the remembered parent: the segments before it are not looked up.
         var segments = BranchPath.Segments(path, fromParent ? parentEnd + 1 : 1);
         while (segments.MoveNext())

@@ -45,27 +45,25 @@ internal static class UnionPath
 
     /// <summary>
     /// The fast path: most paths are already normal and need no allocation. An absolute path is normal unless it
-    /// ends in a separator or holds an empty, <c>.</c> or <c>..</c> segment: searched for a separator pair and for
-    /// each <c>/.</c> (rare: hidden names), not character by character.
+    /// ends in a separator or holds an empty, <c>.</c> or <c>..</c> segment: only the character after each separator
+    /// is looked at (the separators are found by a vectorised search).
     /// </summary>
     private static bool IsAlreadyNormal(string path)
     {
         if (path.Length == 1) return true;
-        if (path[^1] == '/' || path.Contains("//", StringComparison.Ordinal)) return false;
         var span = path.AsSpan();
-        for (var at = span.IndexOf("/."); at >= 0; at = NextDotSegment(span, at))
+        if (span[^1] == '/') return false;
+        var separator = 0;
+        while (true)
         {
-            var end = at + 2;
-            // "/." then the end or a separator is ".", and "/.." then the end or a separator is "..".
-            if (end == span.Length || span[end] == '/') return false;
-            if (span[end] == '.' && (end + 1 == span.Length || span[end + 1] == '/')) return false;
+            var start = separator + 1;
+            var next = span[start..].IndexOf('/');
+            var end = next < 0 ? span.Length : start + next;
+            var length = end - start;
+            if (length == 0) return false;
+            if (span[start] == '.' && (length == 1 || (length == 2 && span[start + 1] == '.'))) return false;
+            if (next < 0) return true;
+            separator = end;
         }
-        return true;
-    }
-
-    private static int NextDotSegment(ReadOnlySpan<char> path, int previous)
-    {
-        var next = path[(previous + 2)..].IndexOf("/.");
-        return next < 0 ? -1 : previous + 2 + next;
     }
 }
