@@ -267,7 +267,7 @@ public sealed partial class MemoryBranch : IBranch
     /// Counts every change, so a union that remembered this branch as a lower can tell it changed since: a
     /// new union over a memory lower that was written meanwhile starts from what it holds now.
     /// </summary>
-    internal long Version => Interlocked.Read(ref _version);
+    internal long Version => Volatile.Read(ref _version);
 
     /// <summary>Called after any change to the branch.</summary>
     internal void NoteChange() => Interlocked.Increment(ref _version);
@@ -289,7 +289,7 @@ public sealed partial class MemoryBranch : IBranch
     /// a directory or a whiteout added, a directory's opacity or redirect changed. A file written or added never
     /// counts, so a union may keep what a walk of a directory path found for as long as this stays the same.
     /// </summary>
-    internal long LayoutVersion => Interlocked.Read(ref _layout);
+    internal long LayoutVersion => Volatile.Read(ref _layout);
 
     private long _layout;
 
@@ -339,7 +339,7 @@ public sealed partial class MemoryBranch : IBranch
     private MemoryNode? FindCached(string path, int length)
     {
         if (length < MinRememberedPath) return Find(path.AsSpan(0, length));
-        var unlinks = Interlocked.Read(ref _unlinks);
+        var unlinks = Volatile.Read(ref _unlinks);
         var cursor = CursorOf(this);
         MemoryNode? node;
         if (cursor.Unlinks == unlinks && cursor.Length <= length && cursor.Length > 0
