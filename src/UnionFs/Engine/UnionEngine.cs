@@ -17,7 +17,6 @@ internal sealed class UnionEngine
         Directories = new DirectoryOps(this);
         Metadata = new MetadataOps(this);
         Files = new FileOps(this);
-        Changes = new Changes(this);
         Times = new AccessTimes(this);
     }
 
@@ -43,7 +42,7 @@ internal sealed class UnionEngine
 
     public FileOps Files { get; }
 
-    public Changes Changes { get; }
+    public Changes Changes => field ??= new Changes(this);
 
     /// <summary>Where every change of the merged view is reported after it has happened (what watchers listen to).</summary>
     public NotificationHub Notifications { get; } = new();

@@ -14,7 +14,10 @@ internal sealed class FileLocks : IShareLocks
 
     // Made when the first handle opens: most unions never open one.
     private Dictionary<string, int>? _holders;
-    private readonly Lock _gate = new();
+    // Made on first use (a union that never subscribes or opens a handle needs none).
+    private Lock? _gate;
+
+    private Lock Gate => LazyInitializer.EnsureInitialized(ref _gate);
 
     // Whole-file calls in progress that took no recorded lock, and exclusive handles open (or being opened). A call
     // counts itself, then looks for exclusive handles; an exclusive open counts itself, then waits for the calls:
@@ -26,7 +29,7 @@ internal sealed class FileLocks : IShareLocks
     public IDisposable? TryAcquire(string path, FileShare share)
     {
         var exclusive = share == FileShare.None;
-        lock (_gate)
+        lock (Gate)
         {
             var holders = _holders ??= new Dictionary<string, int>(StringComparer.Ordinal);
             holders.TryGetValue(path, out var held);
@@ -50,7 +53,7 @@ internal sealed class FileLocks : IShareLocks
         Interlocked.Increment(ref _countedCalls);
         if (Volatile.Read(ref _exclusiveHandles) == 0) return SharedEntry.Counted;
         Interlocked.Decrement(ref _countedCalls);
-        lock (_gate)
+        lock (Gate)
         {
             var holders = _holders ??= new Dictionary<string, int>(StringComparer.Ordinal);
             holders.TryGetValue(path, out var held);
@@ -69,7 +72,7 @@ internal sealed class FileLocks : IShareLocks
 
     private void Drop(string path, bool exclusive)
     {
-        lock (_gate)
+        lock (Gate)
         {
             var holders = _holders!;
             if (exclusive || !holders.TryGetValue(path, out var held) || held <= 1) holders.Remove(path);

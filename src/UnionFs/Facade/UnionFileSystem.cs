@@ -90,7 +90,9 @@ public sealed partial class UnionFileSystem : IFileSystem
     internal FileLocks FileLocks { get; } = new();
 
     /// <summary>Serialises the whole-file appends (AppendAllText, AppendAllBytes): each finds the end and writes in one step.</summary>
-    internal Lock AppendGate { get; } = new();
+    internal Lock AppendGate => LazyInitializer.EnsureInitialized(ref _appendGate);
+
+    private Lock? _appendGate;
 
     /// <summary>The union's current directory, used to resolve relative paths.</summary>
     internal string CurrentDirectory

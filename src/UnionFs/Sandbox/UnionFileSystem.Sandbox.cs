@@ -6,7 +6,10 @@ namespace UnionFs;
 /// <summary>The sandbox workflow: drop every change at once, mark a state and roll back to it.</summary>
 public sealed partial class UnionFileSystem
 {
-    private readonly CheckpointChain _checkpoints = new();
+    // Made at the first checkpoint (under the write lock, as every use): most unions never take one.
+    private CheckpointChain? _checkpointChain;
+
+    private CheckpointChain Checkpoints => _checkpointChain ??= new CheckpointChain();
 
     /// <summary>
     /// Drops every change: the upper branch is emptied (whiteouts and opaque markers included), so the union shows
@@ -36,7 +39,7 @@ public sealed partial class UnionFileSystem
     {
         lock (Engine.WriteGate)
         {
-            return _checkpoints.Mark(MemoryUpper().TakeSnapshot());
+            return Checkpoints.Mark(MemoryUpper().TakeSnapshot());
         }
     }
 
@@ -56,10 +59,10 @@ public sealed partial class UnionFileSystem
         lock (Engine.WriteGate)
         {
             var upper = MemoryUpper();
-            var snapshot = _checkpoints.SnapshotOf(checkpoint);
+            var snapshot = Checkpoints.SnapshotOf(checkpoint);
             var wasOpaque = IsUpperRootOpaque(upper);
             upper.Restore(snapshot);
-            _checkpoints.TruncateAfter(checkpoint);
+            Checkpoints.TruncateAfter(checkpoint);
             if (IsUpperRootOpaque(upper) != wasOpaque) Engine.Lookup.ForgetLowers();
         }
     }

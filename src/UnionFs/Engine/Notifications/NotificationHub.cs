@@ -8,7 +8,10 @@ namespace UnionFs.Engine;
 /// </summary>
 internal sealed class NotificationHub
 {
-    private readonly Lock _gate = new();
+    // Made on first use (a union that never subscribes or opens a handle needs none).
+    private Lock? _gate;
+
+    private Lock Gate => LazyInitializer.EnsureInitialized(ref _gate);
     private volatile INotificationSubscriber[] _subscribers = [];
 
     /// <summary>True while at least one subscriber listens.</summary>
@@ -17,13 +20,13 @@ internal sealed class NotificationHub
     /// <summary>Starts delivering changes to <paramref name="subscriber"/>.</summary>
     public void Subscribe(INotificationSubscriber subscriber)
     {
-        lock (_gate) _subscribers = [.. _subscribers, subscriber];
+        lock (Gate) _subscribers = [.. _subscribers, subscriber];
     }
 
     /// <summary>Stops delivering changes to <paramref name="subscriber"/>; nothing happens if it was not subscribed.</summary>
     public void Unsubscribe(INotificationSubscriber subscriber)
     {
-        lock (_gate)
+        lock (Gate)
         {
             var current = _subscribers;
             var index = Array.IndexOf(current, subscriber);
