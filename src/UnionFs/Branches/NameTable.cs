@@ -92,30 +92,19 @@ internal sealed class NameTable<T> where T : class
         return true;
     }
 
-    /// <summary>Adds <paramref name="name"/> when it is absent. Writers only, one at a time.</summary>
-    public bool TryAdd(string name, T value) => !TryGetValue(name, out _) && Set(name, value);
-
     /// <summary>Removes <paramref name="name"/>. Writers only, one at a time.</summary>
-    public bool Remove(ReadOnlySpan<char> name, [MaybeNullWhen(false)] out T value)
+    public bool Remove(string name)
     {
         var table = _table;
         var i = table is null ? -1 : Find(table, name, Hash(name));
-        if (i < 0)
-        {
-            value = null;
-            return false;
-        }
+        if (i < 0) return false;
         ref var slot = ref table!.Slots[i];
-        value = slot.Value!;
         Volatile.Write(ref table.Hashes[i], Tombstone);
         Volatile.Write(ref slot.Name, null);
         Volatile.Write(ref slot.Value, null);
         Volatile.Write(ref _count, _count - 1);
         return true;
     }
-
-    /// <summary>Removes <paramref name="name"/>. Writers only, one at a time.</summary>
-    public bool Remove(string name) => Remove(name, out _);
 
     /// <summary>
     /// The names and their values sorted by ordinal name: what the table held when the copy was taken (a name

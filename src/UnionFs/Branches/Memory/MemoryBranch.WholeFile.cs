@@ -8,7 +8,7 @@ public sealed partial class MemoryBranch
     /// </summary>
     /// <exception cref="FileNotFoundException">Nothing is at <paramref name="path"/>.</exception>
     /// <exception cref="IOException">The entry is not a regular file.</exception>
-    internal byte[] ReadAll(string path) => FindFile(path).Data!.ToArray();
+    internal byte[] ReadAll(string path) => FindFile(path).ToArray();
 
     /// <summary>
     /// As <see cref="ReadAll(string)"/>, and gives the file the access time <paramref name="accessedUtc"/> when it is
@@ -53,7 +53,7 @@ public sealed partial class MemoryBranch
             }
             var created = new MemoryNode(Describe(name.ToString(), EntryKind.File, metadataIfNew, bytes.Length));
             if (!bytes.IsEmpty) created.Write(0, bytes);
-            PublishIn(parent, path, created, replaceDirectory: false);
+            PublishIn(parent, existing, path, created, replaceDirectory: false);
             if (touchParentAt is { } touched) parent.Touch(touched);
             return true;
         }

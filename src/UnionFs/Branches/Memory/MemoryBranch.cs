@@ -100,10 +100,10 @@ public sealed partial class MemoryBranch : IBranch
         var entry = Describe(BranchPath.GetName(path), EntryKind.Directory, metadata, 0) with { IsOpaque = opaque };
         lock (_gate)
         {
-            var (parent, name) = ParentOf(path);
-            if (parent.Children!.TryGetValue(name, out var existing) && existing.Entry.Kind != EntryKind.Whiteout)
+            var parent = ParentNodeOf(path);
+            if (parent.Children!.TryGetValue(entry.Name, out var existing) && existing.Entry.Kind != EntryKind.Whiteout)
                 throw new IOException($"'{path}' already exists in the branch.");
-            Publish(path, new MemoryNode(entry), replaceDirectory: false);
+            PublishIn(parent, existing, path, new MemoryNode(entry), replaceDirectory: false);
         }
     }
 
@@ -296,17 +296,25 @@ public sealed partial class MemoryBranch : IBranch
     private void NoteLayout() => Interlocked.Increment(ref _layout);
 
     /// <summary>Puts <paramref name="node"/> at <paramref name="path"/>, replacing a non-directory (or anything, when asked).</summary>
-    private void Publish(string path, MemoryNode node, bool replaceDirectory) => PublishIn(ParentNodeOf(path), path, node, replaceDirectory);
+    private void Publish(string path, MemoryNode node, bool replaceDirectory)
+    {
+        var parent = ParentNodeOf(path);
+        parent.Children!.TryGetValue(node.Entry.Name, out var existing);
+        PublishIn(parent, existing, path, node, replaceDirectory);
+    }
 
-    /// <summary>As <see cref="Publish"/>, into <paramref name="parent"/>, the directory node of <paramref name="path"/>'s parent.</summary>
-    private void PublishIn(MemoryNode parent, string path, MemoryNode node, bool replaceDirectory)
+    /// <summary>
+    /// As <see cref="Publish"/>, into <paramref name="parent"/>, the directory node of <paramref name="path"/>'s parent,
+    /// where the caller already looked the name up and found <paramref name="existing"/> (or nothing).
+    /// </summary>
+    private void PublishIn(MemoryNode parent, MemoryNode? existing, string path, MemoryNode node, bool replaceDirectory)
     {
         // The key is the entry's own name string: one string per name, not two.
         var name = node.Entry.Name;
-        var replaces = parent.Children!.TryGetValue(name, out var existing);
+        var replaces = existing is not null;
         if (!replaceDirectory && replaces && existing!.Children is not null)
             throw new IOException($"'{path}' is a directory in the branch.");
-        parent.Children.Set(name, node);
+        parent.Children!.Set(name, node);
         if (replaces) NoteUnlink();
         else if (node.Data is null && node.Entry.Kind != EntryKind.SymbolicLink) NoteLayout();
         Changed(parent);
