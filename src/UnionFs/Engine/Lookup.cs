@@ -83,21 +83,21 @@ internal sealed class Lookup
     }
 
     /// <summary>
-    /// The directory the last walk ended in: the next walk of a name in the same directory (the common case: a
-    /// directory's files written, listed or read one after another) starts there instead of at the root. Kept only
-    /// while the upper's layout (<see cref="MemoryBranch.LayoutVersion"/>) and the lower index stay the same.
-    /// Threads keep theirs apart (a slot per thread, by its id): two threads in two directories would otherwise
-    /// replace each other's at every call, and fight over one cache line.
+    /// The directory the last walk on this thread ended in: the next walk of a name in the same directory (the common
+    /// case: a directory's files written, listed or read one after another) starts there instead of at the root. Kept
+    /// only for the union that walked (<see cref="_id"/>), and while the upper's layout
+    /// (<see cref="MemoryBranch.LayoutVersion"/>) and the lower index stay the same. One per thread, not one per union:
+    /// threads never overwrite each other's, share no cache line, and a union holds nothing for it. It names its union
+    /// by number, so a union dropped while a thread remembers one of its directories is not kept alive by it (its
+    /// lowers' index is, until that thread walks again).
     /// </summary>
-    private ParentWalk?[]? _parents;
+    [ThreadStatic]
+    private static ParentWalk? t_parent;
 
-    private const int ParentSlots = 4;
+    private static long s_lastId;
 
-    private ref ParentWalk? ParentSlot()
-    {
-        var slots = _parents ?? Interlocked.CompareExchange(ref _parents, new ParentWalk?[ParentSlots], null) ?? _parents;
-        return ref slots[Environment.CurrentManagedThreadId & (ParentSlots - 1)];
-    }
+    /// <summary>This union's number among the lookups made in this process.</summary>
+    private readonly long _id = Interlocked.Increment(ref s_lastId);
 
     /// <summary>What decides whether a remembered walk still holds; -1 when the upper cannot tell (then nothing is remembered).</summary>
     private long LayoutVersion() => _layers.Upper switch
@@ -108,19 +108,19 @@ internal sealed class Lookup
     };
 
     /// <summary>One directory path as written and the merge stack a walk of it found.</summary>
-    private sealed class ParentWalk(string path, MergeStack stack, long layout, LowerIndex index)
+    private sealed class ParentWalk(long owner, string path, MergeStack stack, long layout, LowerIndex index)
     {
         public MergeStack Stack { get; } = stack;
 
-        public bool Matches(string other, int parentEnd, long currentLayout, LowerIndex currentIndex) =>
-            currentLayout == layout && parentEnd == path.Length && ReferenceEquals(currentIndex, index)
+        public bool Matches(long lookup, string other, int parentEnd, long currentLayout, LowerIndex currentIndex) =>
+            lookup == owner && currentLayout == layout && parentEnd == path.Length && ReferenceEquals(currentIndex, index)
             && other.AsSpan(0, parentEnd).SequenceEqual(path);
     }
 
     /// <summary>Remembers the merge stack of <c>path[..parentEnd]</c> when the upper can tell how long it holds.</summary>
     private void Remember(string path, int parentEnd, MergeStack stack, long layout)
     {
-        if (layout >= 0 && parentEnd > 0) Volatile.Write(ref ParentSlot(), new ParentWalk(path[..parentEnd], stack, layout, Index));
+        if (layout >= 0 && parentEnd > 0) t_parent = new ParentWalk(_id, path[..parentEnd], stack, layout, Index);
     }
 
     /// <summary>The root of the merged view.</summary>
@@ -192,8 +192,8 @@ internal sealed class Lookup
         // Only the last segment and its parent are handed out (the node and its parent's stack); the rest are passed through.
         var parentEnd = path.LastIndexOf('/');
         var layout = LayoutVersion();
-        var remembered = parentEnd > 0 ? Volatile.Read(ref ParentSlot()) : null;
-        var fromParent = remembered is not null && remembered.Matches(path, parentEnd, layout, Index);
+        var remembered = parentEnd > 0 ? t_parent : null;
+        var fromParent = remembered is not null && remembered.Matches(_id, path, parentEnd, layout, Index);
         var stack = fromParent ? remembered!.Stack : RootStack;
         // The walk starts at the remembered parent: the segments before it are not looked up.
         var segments = BranchPath.Segments(path, fromParent ? parentEnd + 1 : 1);

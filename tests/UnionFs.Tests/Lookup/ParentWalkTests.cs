@@ -119,6 +119,53 @@ public class ParentWalkTests
         failures.Should().Be(0);
     }
 
+    [Test]
+    public void AWalkRememberedByOneUnion_IsNotTakenByAnotherOnTheSameThread()
+    {
+        var other = new UnionFileSystem(new MemoryBranch(), new MemoryBranch());
+        other.Directory.CreateDirectory("/a/b");
+
+        _fs.File.Exists("/a/b/lower.txt").Should().BeTrue();
+        other.File.Exists("/a/b/lower.txt").Should().BeFalse();
+        _fs.File.Exists("/a/b/lower.txt").Should().BeTrue();
+    }
+
+    [Test]
+    public void ThreadsLookingUpInDirectoriesOfTheirOwn_EachKeepTheirRememberedWalk()
+    {
+        // More threads than a small table of slots has: if any two shared a slot, taking turns they would replace each
+        // other's remembered directory at every lookup and walk from the root again, which allocates. Bytes, not time.
+        const int threads = 5, rounds = 50;
+        var lower = new MemoryBranch();
+        var filler = new UnionFileSystem(lower);
+        for (var t = 0; t < threads; t++)
+        {
+            filler.Directory.CreateDirectory($"/t{t}/sub");
+            filler.File.WriteAllText($"/t{t}/sub/lower.txt", "lower");
+        }
+        var fs = new UnionFileSystem(new MemoryBranch(), lower);
+        var allocated = new long[threads];
+        using var turns = new Barrier(threads);
+        var workers = Enumerable.Range(0, threads).Select(t => new Thread(() =>
+        {
+            var path = $"/t{t}/sub/lower.txt";
+            // The first walk remembers the directory, the second learns the name there: both allocate, once.
+            fs.File.Exists(path);
+            fs.File.Exists(path);
+            for (var round = 0; round < rounds; round++)
+            {
+                turns.SignalAndWait();
+                var before = GC.GetAllocatedBytesForCurrentThread();
+                fs.File.Exists(path);
+                allocated[t] += GC.GetAllocatedBytesForCurrentThread() - before;
+            }
+        })).ToList();
+        workers.ForEach(worker => worker.Start());
+        workers.ForEach(worker => worker.Join());
+
+        allocated.Should().AllSatisfy(bytes => bytes.Should().Be(0));
+    }
+
     [TestCase(true)]
     [TestCase(false)]
     public void NamesWrittenOrLookedUpOneAfterAnother_InOneDirectory_CostTheSameAtAnyDepth(bool write)
