@@ -86,8 +86,7 @@ internal sealed class UnionDirectory : IDirectory
 
     public bool Exists(string? path)
     {
-        if (string.IsNullOrEmpty(path) || path.Contains('\0')) return false;
-        return EntryStatus.Of(Engine, _fs.Full(path)).IsDirectory;
+        return _fs.TryFull(path, out var full) && EntryStatus.Of(Engine, full).IsDirectory;
     }
 
     /// <summary>

@@ -28,8 +28,7 @@ internal sealed partial class UnionFile : IFile
     public bool Exists(string? path)
     {
         // As File.Exists: a path written with a trailing separator never names a file.
-        if (string.IsNullOrEmpty(path) || path.Contains('\0') || UnionPath.EndsInSeparator(path)) return false;
-        return EntryStatus.Of(Engine, _fs.Full(path)).IsFile;
+        return _fs.TryFull(path, out var full) && !UnionPath.EndsInSeparator(path) && EntryStatus.Of(Engine, full).IsFile;
     }
 
     /// <summary>

@@ -116,6 +116,10 @@ public sealed partial class UnionFileSystem : IFileSystem
     /// <summary>Validates and normalises a caller's path into a union path.</summary>
     internal string Full(string? path, string parameterName = "path") => UnionPath.Normalize(path, _currentDirectory, parameterName);
 
+    /// <summary>The union path of a caller's path, or false for one System.IO's Exists calls answer false for (null, empty, a NUL).</summary>
+    internal bool TryFull([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] string? path, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? full) =>
+        UnionPath.TryNormalize(path, _currentDirectory, out full);
+
     /// <summary>
     /// How System.IO names <paramref name="path"/> in a message (Path.GetFullPath): the normalised
     /// <paramref name="full"/> path, with the caller's trailing separator kept.

@@ -1,3 +1,5 @@
+using CsCheck;
+
 namespace UnionFs.Tests.Paths;
 
 /// <summary>
@@ -27,6 +29,29 @@ public class DotNameTests
         var fs = new UnionFileSystem(new MemoryBranch());
 
         fs.Path.GetFullPath(path).Should().Be(Path.GetFullPath(path));
+    }
+
+    [Test]
+    public void GetFullPath_OfAnyAbsoluteSpelling_ShouldAgreeWithSystemIO()
+    {
+        // Segments that are names, dots, or empty (a doubled separator), with or without a trailing separator.
+        var segment = Gen.OneOf<string>("a", "bc", ".", "..", "...", ".a", "a.", "..a", string.Empty);
+        var paths = Gen.Select(segment.Array[1, 6], Gen.Bool, (parts, trailing) => "/" + string.Join('/', parts) + (trailing ? "/" : string.Empty));
+        var fs = new UnionFileSystem(new MemoryBranch());
+
+        paths.Sample(path => fs.Path.GetFullPath(path) == Path.GetFullPath(path), iter: 5_000);
+    }
+
+    [TestCase("/d/\0")]
+    [TestCase("/d\0/f")]
+    [TestCase("\0")]
+    public void Exists_OfAPathWithANul_ShouldBeFalse_AsSystemIO(string path)
+    {
+        var fs = new UnionFileSystem(new MemoryBranch());
+        fs.Directory.CreateDirectory("/d");
+
+        fs.File.Exists(path).Should().Be(File.Exists(path)).And.BeFalse();
+        fs.Directory.Exists(path).Should().Be(Directory.Exists(path)).And.BeFalse();
     }
 
     [Test]
