@@ -22,7 +22,11 @@ public sealed record BranchEntry
     private ushort _unixMode;
     private byte _kind;
     private bool _isOpaque;
-    private Rare? _rare;
+
+    // Null, a Rare, or (for a listed entry with nothing rare but its deferred part) the DeferredStat itself, which its
+    // directory's entries share: then the lstat part is deferred, and for a directory its opacity too. A listing of a
+    // tree then costs no object per entry beyond the entry.
+    private object? _rare;
 
     /// <summary>The members few entries have: a link's target, a redirect, and, until it is read, the deferred lstat part.</summary>
     private sealed class Rare
@@ -53,7 +57,23 @@ public sealed record BranchEntry
     {
         Name = name;
         _kind = checked((byte)kind);
-        _rare = new Rare { Deferred = deferred, DeferredOpaque = deferOpaque ? deferred : null };
+        _rare = deferOpaque == (kind == EntryKind.Directory) ? deferred : new Rare { Deferred = deferred, DeferredOpaque = deferOpaque ? deferred : null };
+    }
+
+    /// <summary>The rare members as a <see cref="Rare"/> of this entry's own, made from the shared deferred form when needed (under construction or the entry's lock).</summary>
+    private Rare OwnRare()
+    {
+        switch (_rare)
+        {
+            case Rare rare:
+                return rare;
+            case DeferredStat shared:
+                var made = new Rare { Deferred = shared, DeferredOpaque = IsDirectory ? shared : null };
+                _rare = made;
+                return made;
+            default:
+                return (Rare)(_rare = new Rare());
+        }
     }
 
     // What `with` copies: the values, read first if they were deferred (the copy never refers to the source).
@@ -71,7 +91,7 @@ public sealed record BranchEntry
         _lastWriteTimeUtc = original._lastWriteTimeUtc;
         _isOpaque = original.IsOpaque;
         // The copy's own: `with` may set a member of it.
-        _rare = original._rare is { } rare && (rare.LinkTarget is not null || rare.Redirect is not null) ? rare.Copy() : null;
+        _rare = original._rare is Rare rare && (rare.LinkTarget is not null || rare.Redirect is not null) ? rare.Copy() : null;
     }
 
     /// <summary>The last path segment (empty for a branch root).</summary>
@@ -153,11 +173,11 @@ public sealed record BranchEntry
     /// <summary>The target of a symbolic link, as written; null for other kinds.</summary>
     public string? LinkTarget
     {
-        get => _rare?.LinkTarget;
+        get => (_rare as Rare)?.LinkTarget;
         init
         {
-            if (value is null && _rare is null) return;
-            (_rare ??= new Rare()).LinkTarget = value;
+            if (value is null && _rare is not Rare) return;
+            OwnRare().LinkTarget = value;
         }
     }
 
@@ -166,13 +186,14 @@ public sealed record BranchEntry
     {
         get
         {
-            if (_rare is { } rare && Volatile.Read(ref rare.DeferredOpaque) is not null) LoadOpaque(rare);
+            var rare = Volatile.Read(ref _rare);
+            if (rare is Rare own ? Volatile.Read(ref own.DeferredOpaque) is not null : rare is DeferredStat && IsDirectory) LoadOpaque();
             return _isOpaque;
         }
         init
         {
             _isOpaque = value;
-            if (_rare is { } rare) rare.DeferredOpaque = null;
+            if (_rare is not null) OwnRare().DeferredOpaque = null;
         }
     }
 
@@ -182,11 +203,11 @@ public sealed record BranchEntry
     /// </summary>
     public string? Redirect
     {
-        get => _rare?.Redirect;
+        get => (_rare as Rare)?.Redirect;
         init
         {
-            if (value is null && _rare is null) return;
-            (_rare ??= new Rare()).Redirect = value;
+            if (value is null && _rare is not Rare) return;
+            OwnRare().Redirect = value;
         }
     }
 
@@ -200,7 +221,12 @@ public sealed record BranchEntry
     public EntryMetadata Metadata => new(Attributes, UnixMode, CreationTimeUtc, LastAccessTimeUtc, LastWriteTimeUtc);
 
     /// <summary>True while the lstat part has not been read (a listing's entry nobody asked more of).</summary>
-    internal bool IsDeferred => _rare is { } rare && Volatile.Read(ref rare.Deferred) is not null;
+    internal bool IsDeferred => Volatile.Read(ref _rare) switch
+    {
+        Rare rare => Volatile.Read(ref rare.Deferred) is not null,
+        DeferredStat => true,
+        _ => false,
+    };
 
     /// <summary>Equal when every member is (deferred members are read first).</summary>
     public bool Equals(BranchEntry? other)
@@ -234,25 +260,30 @@ public sealed record BranchEntry
         return hash.ToHashCode();
     }
 
-    private void LoadOpaque(Rare rare)
+    // The source is shared by a directory's entries, so the entry itself is the lock of its deferred parts. The shared
+    // form becomes a Rare of the entry's own when one part is read and the other is still deferred.
+    private void LoadOpaque()
     {
-        lock (rare)
+        lock (this)
         {
-            if (rare.DeferredOpaque is not { } deferred) return;
+            var rare = _rare as Rare;
+            var deferred = rare is null ? _rare as DeferredStat : rare.DeferredOpaque;
+            if (deferred is null || (rare is null && !IsDirectory)) return;
             _isOpaque = deferred.ReadOpaque(Name);
-            Volatile.Write(ref rare.DeferredOpaque, null);
+            if (rare is not null) Volatile.Write(ref rare.DeferredOpaque, null);
+            else Volatile.Write(ref _rare, new Rare { Deferred = deferred });
         }
     }
 
     private void Load()
     {
-        if (_rare is not { } rare) return;
-        var deferred = Volatile.Read(ref rare.Deferred);
-        if (deferred is null) return;
-        // The source is shared by a directory's entries: each entry is its own lock.
-        lock (rare)
+        var current = Volatile.Read(ref _rare);
+        if (current is null || (current is Rare own && Volatile.Read(ref own.Deferred) is null)) return;
+        lock (this)
         {
-            if (rare.Deferred is null) return;
+            var rare = _rare as Rare;
+            var deferred = rare is null ? _rare as DeferredStat : rare.Deferred;
+            if (deferred is null) return;
             var stat = deferred.Read(Name, (EntryKind)_kind);
             _length = stat.Length;
             _attributes = stat.Attributes;
@@ -260,7 +291,9 @@ public sealed record BranchEntry
             _creationTimeUtc = stat.CreationTimeUtc;
             _lastAccessTimeUtc = stat.LastAccessTimeUtc;
             _lastWriteTimeUtc = stat.LastWriteTimeUtc;
-            Volatile.Write(ref rare.Deferred, null);
+            if (rare is not null) Volatile.Write(ref rare.Deferred, null);
+            // A directory's opacity stays deferred: it keeps that part alone.
+            else Volatile.Write(ref _rare, IsDirectory ? new Rare { DeferredOpaque = deferred } : null);
         }
     }
 }

@@ -83,6 +83,32 @@ public class DirectoryListingTests
         _branch.List("/").Single(e => e.Name == "dir").IsOpaque.Should().BeFalse();
     }
 
+    [TestCase(true)]
+    [TestCase(false)]
+    public void AListedDirectory_SaysItsTimesAndItsOpacity_WhicheverIsAskedFirst(bool timesFirst)
+    {
+        var expectedTime = Directory.GetLastWriteTimeUtc(Path.Join(_root, "opaque"));
+        var opaque = _branch.List("/").Single(e => e.Name == "opaque");
+        var plain = _branch.List("/").Single(e => e.Name == "dir");
+
+        if (timesFirst) opaque.LastWriteTimeUtc.Should().Be(expectedTime);
+        opaque.IsOpaque.Should().BeTrue();
+        plain.IsOpaque.Should().BeFalse();
+        opaque.LastWriteTimeUtc.Should().Be(expectedTime);
+        opaque.IsOpaque.Should().BeTrue();
+
+        opaque.Should().Be(_branch.Stat("/opaque"));
+    }
+
+    [Test]
+    public void ALinkWhereADirectoryIsListed_IsNoDirectoryOfTheBranch()
+    {
+        Directory.CreateSymbolicLink(Path.Join(_root, "linked"), Path.Join(_root, "dir"));
+
+        _branch.List("/linked").Should().BeEmpty();
+        _branch.List("/dir").Should().NotBeEmpty();
+    }
+
     [Test]
     public void ACopyOfAListedEntry_CarriesItsValues_AndChangesOnlyWhatItSets()
     {

@@ -15,11 +15,30 @@ public sealed partial class DirectoryBranch
     private List<BranchEntry>? ListNatively(string path, string host)
     {
         if (!_onLinuxDisk || !HostDirectoryReader.IsAvailable) return null;
-        // A link where the directory should be is not a directory of the branch.
-        if (LibC.Stat(host) is not { } self || (self.Mode & LibC.TypeMask) != DirectoryType) return [];
-        var names = HostDirectoryReader.Read(host);
-        if (names is null) return HostDirectoryReader.IsAvailable ? [] : null;
+        var names = t_names ??= [];
+        try
+        {
+            // A link where the directory should be is not a directory of the branch: not followed.
+            if (!HostDirectoryReader.Read(host, names, noFollow: true)) return HostDirectoryReader.IsAvailable ? [] : null;
+            return Listed(path, host, names);
+        }
+        finally
+        {
+            // Kept for the next listing on this thread, without the names; one that grew for a huge directory is let go.
+            names.Clear();
+            if (names.Capacity > MaxKeptNames) t_names = null;
+        }
+    }
 
+    /// <summary>The names read by readdir, reused by each listing on the thread.</summary>
+    [ThreadStatic]
+    private static List<(string Name, HostEntryType Type)>? t_names;
+
+    private const int MaxKeptNames = 4096;
+
+    /// <summary>The entries of the listed <paramref name="names"/> of <paramref name="host"/>, sorted by name.</summary>
+    private List<BranchEntry> Listed(string path, string host, List<(string Name, HostEntryType Type)> names)
+    {
         // Markers first: a whiteout's marker may come after the name it hides, in any order.
         HashSet<string>? whiteouts = null;
         foreach (var (name, _) in names)

@@ -48,34 +48,41 @@ internal static partial class HostDirectoryReader
     public static bool IsAvailable => OperatingSystem.IsLinux() && Volatile.Read(ref s_unavailable) == 0;
 
     /// <summary>
-    /// The names in <paramref name="hostDirectory"/> (without <c>.</c> and <c>..</c>) with their kinds; null when the
-    /// directory is missing or not a directory (ENOENT, ENOTDIR) or readdir is not available here.
+    /// The names in <paramref name="hostDirectory"/> (without <c>.</c> and <c>..</c>) with their kinds, added to
+    /// <paramref name="entries"/> (which the caller empties and reuses: a tree's listing then grows no list per
+    /// directory); false when the directory is missing or not a directory (ENOENT, ENOTDIR) or readdir is not available here.
     /// </summary>
     /// <exception cref="UnauthorizedAccessException">The directory cannot be read (EACCES).</exception>
+    /// <remarks>
+    /// With <paramref name="noFollow"/>, a symbolic link at <paramref name="hostDirectory"/> itself is not followed: it is
+    /// no directory (false), as lstat would say, checked by the same open(2) that reads the directory where this
+    /// architecture's open flags are known, else by an lstat first.
+    /// </remarks>
     /// <exception cref="IOException">Any other error of opendir or readdir.</exception>
-    public static unsafe List<(string Name, HostEntryType Type)>? Read(string hostDirectory)
+    public static unsafe bool Read(string hostDirectory, List<(string Name, HostEntryType Type)> entries, bool noFollow = false)
     {
         IntPtr directory;
+        var notDirectory = false;
         try
         {
-            directory = opendir(hostDirectory);
+            directory = noFollow ? OpenNoFollow(hostDirectory, out notDirectory) : opendir(hostDirectory);
         }
         catch (Exception e) when (e is EntryPointNotFoundException or DllNotFoundException)
         {
             Volatile.Write(ref s_unavailable, 1);
-            return null;
+            return false;
         }
+        if (notDirectory) return false;
         if (directory == IntPtr.Zero)
         {
             var errno = Marshal.GetLastPInvokeError();
-            if (errno is 2 or 20) return null; // ENOENT, ENOTDIR
+            if (errno is 2 or 20) return false; // ENOENT, ENOTDIR
             throw errno == 13
                 ? new UnauthorizedAccessException($"Access to the path '{hostDirectory}' is denied.")
                 : new IOException($"opendir '{hostDirectory}' failed (errno {errno}).", errno);
         }
         try
         {
-            var entries = new List<(string, HostEntryType)>();
             while (true)
             {
                 Marshal.SetLastPInvokeError(0);
@@ -84,7 +91,7 @@ internal static partial class HostDirectoryReader
                 {
                     var errno = Marshal.GetLastPInvokeError();
                     if (errno != 0) throw new IOException($"readdir '{hostDirectory}' failed (errno {errno}).", errno);
-                    return entries;
+                    return true;
                 }
                 var name = entry + NameOffset;
                 if (name[0] == (byte)'.' && (name[1] == 0 || (name[1] == (byte)'.' && name[2] == 0))) continue;
@@ -97,8 +104,54 @@ internal static partial class HostDirectoryReader
         }
     }
 
+    /// <summary>
+    /// opendir(3) of <paramref name="path"/> unless it is a symbolic link or no directory (by lstat):
+    /// <paramref name="notDirectory"/> then. Zero with errno set when the open fails otherwise.
+    /// </summary>
+    private static IntPtr OpenNoFollow(string path, out bool notDirectory)
+    {
+        notDirectory = false;
+        if (OpenFlags() is not { } flags)
+        {
+            notDirectory = LibC.Stat(path) is not { } self || (self.Mode & LibC.TypeMask) != 0x4000;
+            return notDirectory ? IntPtr.Zero : opendir(path);
+        }
+        var descriptor = open(path, flags);
+        if (descriptor < 0)
+        {
+            // ELOOP: the last name is a link; ENOTDIR: it (or a name on the way) is no directory.
+            notDirectory = Marshal.GetLastPInvokeError() is 40 or 20;
+            return IntPtr.Zero;
+        }
+        var directory = fdopendir(descriptor);
+        if (directory == IntPtr.Zero)
+        {
+            var errno = Marshal.GetLastPInvokeError();
+            _ = close(descriptor);
+            Marshal.SetLastPInvokeError(errno);
+        }
+        return directory;
+    }
+
+    /// <summary>O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC where their values are known (they differ between architectures).</summary>
+    private static int? OpenFlags() => System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture switch
+    {
+        Architecture.X64 or Architecture.X86 => 0x10000 | 0x20000 | 0x80000,
+        Architecture.Arm64 or Architecture.Arm => 0x4000 | 0x8000 | 0x80000,
+        _ => null,
+    };
+
     [LibraryImport(Library, SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial IntPtr opendir(string name);
+
+    [LibraryImport(Library, SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int open(string path, int flags);
+
+    [LibraryImport(Library, SetLastError = true)]
+    private static partial IntPtr fdopendir(int descriptor);
+
+    [LibraryImport(Library)]
+    private static partial int close(int descriptor);
 
     [LibraryImport(Library, SetLastError = true)]
     private static partial IntPtr readdir64(IntPtr directory);
