@@ -78,6 +78,20 @@ internal sealed class NameTable<T> where T : class
             Volatile.Write(ref table.Slots[existing].Value, value);
             return false;
         }
+        Insert(name, hash, value);
+        return true;
+    }
+
+    /// <summary>Adds <paramref name="name"/>, which the writer knows is not in the table (it just looked). Writers only, one at a time.</summary>
+    public void Add(string name, T value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        Insert(name, Hash(name), value);
+    }
+
+    private void Insert(string name, int hash, T value)
+    {
+        var table = _table;
         if (table is null || (_used + 1) > Limit(table.Hashes.Length)) table = Rebuild(_count + 1);
         var hashes = table.Hashes;
         var mask = hashes.Length - 1;
@@ -89,7 +103,6 @@ internal sealed class NameTable<T> where T : class
         Volatile.Write(ref slot.Name, name);
         Volatile.Write(ref hashes[i], hash);
         Volatile.Write(ref _count, _count + 1);
-        return true;
     }
 
     /// <summary>Removes <paramref name="name"/>. Writers only, one at a time.</summary>
@@ -181,18 +194,20 @@ internal sealed class NameTable<T> where T : class
 
     /// <summary>
     /// A hash of the characters (odd, so never <see cref="Empty"/> or <see cref="Tombstone"/>), seeded per process so
-    /// that no set of names collides on every machine. Two characters a step.
+    /// that no set of names collides on every machine. Four characters a step: most names take one or two.
     /// </summary>
     private static int Hash(ReadOnlySpan<char> name)
     {
-        var hash = Seed ^ (uint)name.Length;
-        var pairs = MemoryMarshal.Cast<char, uint>(name);
-        foreach (var pair in pairs) hash = BitOperations.RotateLeft((hash ^ pair) * 0x9E3779B1u, 13);
-        if ((name.Length & 1) != 0) hash = BitOperations.RotateLeft((hash ^ name[^1]) * 0x9E3779B1u, 13);
-        hash ^= hash >> 15;
-        hash *= 0x85EBCA77u;
-        hash ^= hash >> 13;
-        return (int)(hash | 1);
+        var hash = ((ulong)Seed << 32) ^ (uint)name.Length;
+        var quads = MemoryMarshal.Cast<char, ulong>(name);
+        foreach (var quad in quads) hash = BitOperations.RotateLeft((hash ^ quad) * 0x9E3779B97F4A7C15ul, 29);
+        var rest = name[(quads.Length * 4)..];
+        if (rest.Length >= 2) hash = BitOperations.RotateLeft((hash ^ MemoryMarshal.Cast<char, uint>(rest)[0]) * 0x9E3779B97F4A7C15ul, 29);
+        if ((rest.Length & 1) != 0) hash = BitOperations.RotateLeft((hash ^ rest[^1]) * 0x9E3779B97F4A7C15ul, 29);
+        hash ^= hash >> 32;
+        hash *= 0xD6E8FEB86659FD93ul;
+        hash ^= hash >> 32;
+        return (int)((uint)hash | 1);
     }
 
     /// <summary>One allocation of slots, replaced whole when it fills up.</summary>

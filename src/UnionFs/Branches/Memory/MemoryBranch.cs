@@ -314,7 +314,9 @@ public sealed partial class MemoryBranch : IBranch
         var replaces = existing is not null;
         if (!replaceDirectory && replaces && existing!.Children is not null)
             throw new IOException($"'{path}' is a directory in the branch.");
-        parent.Children!.Set(name, node);
+        // The caller looked the name up under the lock: a name that is not there is added without looking again.
+        if (replaces) parent.Children!.Set(name, node);
+        else parent.Children!.Add(name, node);
         if (replaces) NoteUnlink();
         else if (node.Data is null && node.Entry.Kind != EntryKind.SymbolicLink) NoteLayout();
         Changed(parent);
@@ -349,6 +351,8 @@ public sealed partial class MemoryBranch : IBranch
         if (length < MinRememberedPath) return Find(path.AsSpan(0, length));
         var unlinks = Volatile.Read(ref _unlinks);
         var cursor = CursorOf(this);
+        // The same path string as the last search that ended on a file (a walk's stat, then the read or write of it).
+        if (ReferenceEquals(cursor.LeafPath, path) && length == path.Length && cursor.LeafUnlinks == unlinks) return cursor.Leaf;
         MemoryNode? node;
         if (cursor.Unlinks == unlinks && cursor.Length <= length && cursor.Length > 0
             && (cursor.Length == length || path[cursor.Length] == '/')
@@ -361,6 +365,7 @@ public sealed partial class MemoryBranch : IBranch
             node = Find(path.AsSpan(0, length));
         }
         if (node?.Children is not null) cursor.Remember(unlinks, path, length, node);
+        else if (node is not null && length == path.Length) cursor.RememberLeaf(unlinks, path, node);
         return node;
     }
 
@@ -380,7 +385,7 @@ public sealed partial class MemoryBranch : IBranch
     private const int CursorsPerThread = 4;
 
     /// <summary>Shorter paths are walked from the root: a cursor would cost more than it saves (and nothing is allocated for them).</summary>
-    private const int MinRememberedPath = 64;
+    private const int MinRememberedPath = 8;
 
     [ThreadStatic]
     private static WalkCursor?[]? t_cursors;
@@ -389,8 +394,8 @@ public sealed partial class MemoryBranch : IBranch
     private static int t_nextCursor;
 
     /// <summary>
-    /// The directory the last search of one branch on a thread reached: when, and for which path. It keeps that branch
-    /// reachable from the thread until the thread's cursors are taken by other branches.
+    /// The directory the last search of one branch on a thread reached, and the last file: when, and for which path. It
+    /// keeps that branch reachable from the thread until the thread's cursors are taken by other branches.
     /// </summary>
     private sealed class WalkCursor(MemoryBranch branch)
     {
@@ -403,6 +408,23 @@ public sealed partial class MemoryBranch : IBranch
         public int Length { get; private set; }
 
         public MemoryNode? Node { get; private set; }
+
+        public long LeafUnlinks { get; private set; }
+
+        public string? LeafPath { get; private set; }
+
+        public MemoryNode? Leaf { get; private set; }
+
+        /// <summary>
+        /// The last search that found something other than a directory, by its path string: while no entry has left
+        /// the tree (a replaced or renamed name counts), that path still leads to that node.
+        /// </summary>
+        public void RememberLeaf(long unlinks, string path, MemoryNode node)
+        {
+            LeafUnlinks = unlinks;
+            LeafPath = path;
+            Leaf = node;
+        }
 
         public void Remember(long unlinks, string path, int length, MemoryNode node)
         {
