@@ -74,4 +74,32 @@ public class MemoryBranchCursorTests
 
         fs.File.ReadAllText(FilePath).Should().Be("first");
     }
+
+    [Test]
+    public void ABranchNoLongerUsed_IsNotKeptAlive_OnceTheThreadSearchesAnother()
+    {
+        // A thread remembers where its last search went: that must not keep every union a test made alive.
+        var dropped = UseAndDropABranch();
+        var next = new UnionFileSystem(new MemoryBranch());
+        next.Directory.CreateDirectory(Directory);
+        next.File.WriteAllText(FilePath, "next");
+        next.File.ReadAllText(FilePath).Should().Be("next");
+
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+
+        dropped.TryGetTarget(out _).Should().BeFalse();
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static WeakReference<MemoryBranch> UseAndDropABranch()
+    {
+        var branch = new MemoryBranch();
+        var fs = new UnionFileSystem(branch);
+        fs.Directory.CreateDirectory(Directory);
+        fs.File.WriteAllText(FilePath, "dropped");
+        fs.File.ReadAllText(FilePath).Should().Be("dropped");
+        return new WeakReference<MemoryBranch>(branch);
+    }
 }

@@ -369,37 +369,42 @@ public sealed partial class MemoryBranch : IBranch
         return node;
     }
 
-    /// <summary>This thread's cursor for <paramref name="branch"/>: a few are kept, as a walk alternates between the upper and a lower.</summary>
+    /// <summary>
+    /// This thread's cursor for <paramref name="branch"/>. One per thread, taken over by the next branch searched: a
+    /// cursor keeps its branch's tree reachable, and a thread that made a fresh union per test (or per benchmark
+    /// operation) and kept several would keep several dead trees alive for the garbage collector to copy.
+    /// </summary>
     private static WalkCursor CursorOf(MemoryBranch branch)
     {
-        var cursors = t_cursors ??= new WalkCursor[CursorsPerThread];
-        for (var i = 0; i < cursors.Length; i++)
-        {
-            if (cursors[i] is { } cursor && ReferenceEquals(cursor.Branch, branch)) return cursor;
-        }
-        var slot = t_nextCursor;
-        t_nextCursor = (slot + 1) % CursorsPerThread;
-        return cursors[slot] = new WalkCursor(branch);
+        var cursor = t_cursor ??= new WalkCursor();
+        if (!ReferenceEquals(cursor.Branch, branch)) cursor.Retarget(branch);
+        return cursor;
     }
-
-    private const int CursorsPerThread = 4;
 
     /// <summary>Shorter paths are walked from the root: a cursor would cost more than it saves (and nothing is allocated for them).</summary>
     private const int MinRememberedPath = 8;
 
     [ThreadStatic]
-    private static WalkCursor?[]? t_cursors;
-
-    [ThreadStatic]
-    private static int t_nextCursor;
+    private static WalkCursor? t_cursor;
 
     /// <summary>
     /// The directory the last search of one branch on a thread reached, and the last file: when, and for which path. It
-    /// keeps that branch reachable from the thread until the thread's cursors are taken by other branches.
+    /// keeps that branch reachable from the thread until the thread searches another branch. Only its thread uses it.
     /// </summary>
-    private sealed class WalkCursor(MemoryBranch branch)
+    private sealed class WalkCursor
     {
-        public MemoryBranch Branch { get; } = branch;
+        public MemoryBranch? Branch { get; private set; }
+
+        /// <summary>Serves <paramref name="branch"/> from now on, remembering nothing of it yet.</summary>
+        public void Retarget(MemoryBranch branch)
+        {
+            Branch = branch;
+            Path = string.Empty;
+            Length = 0;
+            Node = null;
+            LeafPath = null;
+            Leaf = null;
+        }
 
         public long Unlinks { get; private set; }
 
