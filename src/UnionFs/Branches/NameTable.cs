@@ -148,8 +148,31 @@ internal sealed class NameTable<T> where T : class
             Array.Resize(ref names, taken);
             Array.Resize(ref values, taken);
         }
-        Array.Sort(names, values, StringComparer.Ordinal);
+        if (names.Length <= SmallSort) InsertionSort(names, values);
+        else Array.Sort(names, values, StringComparer.Ordinal);
         return (names, values);
+    }
+
+    // Most directories are small: a plain insertion sort with the ordinal comparison inline beats a general sort
+    // that calls a comparer through an interface.
+    private const int SmallSort = 16;
+
+    private static void InsertionSort(string[] names, T[] values)
+    {
+        for (var i = 1; i < names.Length; i++)
+        {
+            var name = names[i];
+            var value = values[i];
+            var j = i - 1;
+            while (j >= 0 && string.CompareOrdinal(names[j], name) > 0)
+            {
+                names[j + 1] = names[j];
+                values[j + 1] = values[j];
+                j--;
+            }
+            names[j + 1] = name;
+            values[j + 1] = value;
+        }
     }
 
     /// <summary>The slot of <paramref name="name"/> in <paramref name="table"/>, or -1 (writers: no concurrent change).</summary>

@@ -158,6 +158,22 @@ internal class FileData
         }
     }
 
+    /// <summary>
+    /// Gives a new empty file, which no other thread can see yet, its first bytes: the same chunks
+    /// <see cref="Write"/> would make, without taking the lock.
+    /// </summary>
+    public void Fill(ReadOnlySpan<byte> data)
+    {
+        if (data.Length > ChunkSize || _length != 0 || _more is not null)
+        {
+            Write(0, data);
+            return;
+        }
+        _first = data.ToArray();
+        _ownedLow = 1;
+        _length = data.Length;
+    }
+
     public void Write(long position, ReadOnlySpan<byte> data)
     {
         lock (Gate)

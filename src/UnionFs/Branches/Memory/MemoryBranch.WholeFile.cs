@@ -52,7 +52,7 @@ public sealed partial class MemoryBranch
                 return false;
             }
             var created = new MemoryNode(Describe(name.ToString(), EntryKind.File, metadataIfNew, bytes.Length));
-            if (!bytes.IsEmpty) created.Write(0, bytes);
+            if (!bytes.IsEmpty) created.Fill(bytes);
             PublishIn(parent, existing, path, created, replaceDirectory: false);
             if (touchParentAt is { } touched) parent.Touch(touched);
             return true;
