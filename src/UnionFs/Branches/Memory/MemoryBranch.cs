@@ -341,103 +341,54 @@ public sealed partial class MemoryBranch : IBranch
     internal BranchEntry? Stat(string path, int length) => FindCached(path, length)?.Entry;
 
     /// <summary>
-    /// Finds <c>path[..length]</c>. The directory the previous call on this thread found for a prefix of the path is
-    /// where the search starts (a walk asks for each prefix in turn; a change asks for the parent it just looked up),
-    /// so going down a chain of any depth costs a step per segment, not a walk from the root per segment. The
-    /// remembered directory is used only while no entry has left the tree since it was found.
+    /// Finds <c>path[..length]</c>. The directory a recent search found for a prefix of the path is where the search
+    /// starts (a walk asks for each prefix in turn; a change asks for the parent it just looked up), so going down a
+    /// chain of any depth costs a step per segment, not a walk from the root per segment. The remembered directory is
+    /// used only while no entry has left the tree since it was found.
     /// </summary>
     private MemoryNode? FindCached(string path, int length)
     {
         if (length < MinRememberedPath) return Find(path.AsSpan(0, length));
         var unlinks = Volatile.Read(ref _unlinks);
-        var cursor = CursorOf(this);
-        // The same path string as the last search that ended on a file (a walk's stat, then the read or write of it).
-        if (ReferenceEquals(cursor.LeafPath, path) && length == path.Length && cursor.LeafUnlinks == unlinks) return cursor.Leaf;
+        var cursor = Volatile.Read(ref _cursor);
         MemoryNode? node;
-        if (cursor.Unlinks == unlinks && cursor.Length <= length && cursor.Length > 0
+        if (cursor is not null && cursor.Unlinks == unlinks && cursor.Length <= length
             && (cursor.Length == length || path[cursor.Length] == '/')
             && (ReferenceEquals(cursor.Path, path) || cursor.Path.AsSpan(0, cursor.Length).SequenceEqual(path.AsSpan(0, cursor.Length))))
         {
-            node = cursor.Length == length ? cursor.Node : FindFrom(cursor.Node!, path.AsSpan(cursor.Length + 1, length - cursor.Length - 1));
+            if (cursor.Length == length) return cursor.Node;
+            node = FindFrom(cursor.Node, path.AsSpan(cursor.Length + 1, length - cursor.Length - 1));
         }
         else
         {
             node = Find(path.AsSpan(0, length));
         }
-        if (node?.Children is not null) cursor.Remember(unlinks, path, length, node);
-        else if (node is not null && length == path.Length) cursor.RememberLeaf(unlinks, path, node);
+        // A new cursor only when the directory changes: searching a directory's names one after another allocates nothing.
+        if (node?.Children is not null && (cursor is null || !ReferenceEquals(cursor.Node, node) || cursor.Unlinks != unlinks))
+            Volatile.Write(ref _cursor, new WalkCursor(unlinks, path, length, node));
         return node;
     }
 
-    /// <summary>
-    /// This thread's cursor for <paramref name="branch"/>. One per thread, taken over by the next branch searched: a
-    /// cursor keeps its branch's tree reachable, and a thread that made a fresh union per test (or per benchmark
-    /// operation) and kept several would keep several dead trees alive for the garbage collector to copy.
-    /// </summary>
-    private static WalkCursor CursorOf(MemoryBranch branch)
-    {
-        var cursor = t_cursor ??= new WalkCursor();
-        if (!ReferenceEquals(cursor.Branch, branch)) cursor.Retarget(branch);
-        return cursor;
-    }
-
-    /// <summary>Shorter paths are walked from the root: a cursor would cost more than it saves (and nothing is allocated for them).</summary>
+    /// <summary>Shorter paths are walked from the root: a cursor would cost more than it saves.</summary>
     private const int MinRememberedPath = 8;
 
-    [ThreadStatic]
-    private static WalkCursor? t_cursor;
-
     /// <summary>
-    /// The directory the last search of one branch on a thread reached, and the last file: when, and for which path. It
-    /// keeps that branch reachable from the thread until the thread searches another branch. Only its thread uses it.
+    /// The directory a recent search reached, for the next search below it. The branch's own, so it keeps nothing of
+    /// another branch alive; threads that search two directories at once replace each other's, which costs them
+    /// searches from the root, never a wrong answer (a cursor is checked against the path and the unlink count).
     /// </summary>
-    private sealed class WalkCursor
+    private WalkCursor? _cursor;
+
+    /// <summary>A directory found at <c>Path[..Length]</c> while the branch's unlink count was <see cref="Unlinks"/>.</summary>
+    private sealed class WalkCursor(long unlinks, string path, int length, MemoryNode node)
     {
-        public MemoryBranch? Branch { get; private set; }
+        public long Unlinks { get; } = unlinks;
 
-        /// <summary>Serves <paramref name="branch"/> from now on, remembering nothing of it yet.</summary>
-        public void Retarget(MemoryBranch branch)
-        {
-            Branch = branch;
-            Path = string.Empty;
-            Length = 0;
-            Node = null;
-            LeafPath = null;
-            Leaf = null;
-        }
+        public string Path { get; } = path;
 
-        public long Unlinks { get; private set; }
+        public int Length { get; } = length;
 
-        public string Path { get; private set; } = string.Empty;
-
-        public int Length { get; private set; }
-
-        public MemoryNode? Node { get; private set; }
-
-        public long LeafUnlinks { get; private set; }
-
-        public string? LeafPath { get; private set; }
-
-        public MemoryNode? Leaf { get; private set; }
-
-        /// <summary>
-        /// The last search that found something other than a directory, by its path string: while no entry has left
-        /// the tree (a replaced or renamed name counts), that path still leads to that node.
-        /// </summary>
-        public void RememberLeaf(long unlinks, string path, MemoryNode node)
-        {
-            LeafUnlinks = unlinks;
-            LeafPath = path;
-            Leaf = node;
-        }
-
-        public void Remember(long unlinks, string path, int length, MemoryNode node)
-        {
-            Unlinks = unlinks;
-            Path = path;
-            Length = length;
-            Node = node;
-        }
+        public MemoryNode Node { get; } = node;
     }
 
     private MemoryNode? Find(ReadOnlySpan<char> path) => FindFrom(_root, path.Length > 0 && path[0] == '/' ? path[1..] : path);
