@@ -166,6 +166,30 @@ public class ParentWalkTests
         allocated.Should().AllSatisfy(bytes => bytes.Should().Be(0));
     }
 
+    [Test]
+    public void AUnionDropped_DoesNotKeepItsUpperAlive_ThroughTheWalkItsThreadRemembers()
+    {
+        // The thread remembers the directory of its last walk; a sandbox's upper (what it wrote) must still go with it.
+        var upper = WriteThroughAUnionAndDropIt(_lower);
+
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+
+        upper.TryGetTarget(out _).Should().BeFalse();
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static WeakReference<MemoryBranch> WriteThroughAUnionAndDropIt(MemoryBranch lower)
+    {
+        var upper = new MemoryBranch();
+        var fs = new UnionFileSystem(upper, lower);
+        fs.File.WriteAllText("/a/b/written.txt", "written");
+        fs.File.ReadAllText("/a/b/written.txt").Should().Be("written");
+        fs.File.Exists("/a/b/lower.txt").Should().BeTrue();
+        return new WeakReference<MemoryBranch>(upper);
+    }
+
     [TestCase(true)]
     [TestCase(false)]
     public void NamesWrittenOrLookedUpOneAfterAnother_InOneDirectory_CostTheSameAtAnyDepth(bool write)
