@@ -83,7 +83,7 @@ internal static class Enumeration
         {
             var (display, directory, depth, links) = pending.Dequeue();
             var recurse = options.RecurseSubdirectories && depth < options.MaxRecursionDepth;
-            if (options.ReturnSpecialDirectories && kinds.HasFlag(EntryKinds.Directories))
+            if (options.ReturnSpecialDirectories && (kinds & EntryKinds.Directories) != 0)
             {
                 foreach (var special in SpecialDirectories)
                     if (options.MatchType == MatchType.Win32
@@ -120,7 +120,7 @@ internal static class Enumeration
                     attributes = EntryStatus.AttributesOf(mode, isLink: false, isBrokenLink: false, isDirectory, name);
                 }
                 if ((options.AttributesToSkip & attributes) != 0) continue;
-                var matches = (isDirectory ? kinds.HasFlag(EntryKinds.Directories) : kinds.HasFlag(EntryKinds.Files))
+                var matches = (isDirectory ? (kinds & EntryKinds.Directories) != 0 : (kinds & EntryKinds.Files) != 0)
                     && (options.MatchType == MatchType.Win32
                         ? FileSystemName.MatchesWin32Expression(expression, name, ignoreCase)
                         : FileSystemName.MatchesSimpleExpression(expression, name, ignoreCase));
