@@ -21,8 +21,21 @@ internal sealed class AccessTimes
 
     public AccessTimes(UnionEngine engine) => _engine = engine;
 
-    /// <summary>The first and the latest read of an object whose access time is kept in memory.</summary>
-    private readonly record struct Reads(DateTime First, DateTime Last);
+    /// <summary>
+    /// The first and the latest read of an object whose access time is kept in memory. The latest moves in place: a
+    /// directory listed again, or a file read again, costs a table lookup and a write, not a new table node and a lock.
+    /// </summary>
+    private sealed class Reads(DateTime first)
+    {
+        private long _lastTicks = first.Ticks;
+
+        public DateTime First { get; } = first;
+
+        public DateTime Last => new(Volatile.Read(ref _lastTicks), DateTimeKind.Utc);
+
+        /// <summary>Another read, at <paramref name="time"/>: the latest from now on.</summary>
+        public void ReadAt(DateTime time) => Volatile.Write(ref _lastTicks, time.Ticks);
+    }
 
     /// <summary>The access time to report for <paramref name="node"/>: its own, moved by the reads remembered for it.</summary>
     public DateTime Of(UnionNode node) => RememberedOf(node) ?? node.Entry!.LastAccessTimeUtc;
@@ -67,7 +80,8 @@ internal sealed class AccessTimes
         }
         var remembered = _remembered ?? Interlocked.CompareExchange(ref _remembered, new(StringComparer.Ordinal), null) ?? _remembered;
         _anyRemembered = true;
-        remembered.AddOrUpdate(node.Path, static (_, time) => new Reads(time, time), static (_, reads, time) => reads with { Last = time }, now);
+        if (remembered.TryGetValue(node.Path, out var reads)) reads.ReadAt(now);
+        else remembered.GetOrAdd(node.Path, static (_, time) => new Reads(time), now).ReadAt(now);
     }
 
     /// <summary>

@@ -77,6 +77,8 @@ internal static class Enumeration
     private static IEnumerable<ListedEntry> Walk(UnionFileSystem fs, string displayRoot, UnionNode root, int rootLinks, string expression, EnumerationOptions options, bool ignoreCase, EntryKinds kinds)
     {
         var lookup = fs.Engine.Lookup;
+        // The commonest pattern, decided once: every name matches it.
+        var matchAll = expression == "*";
         var pending = new Queue<(string Display, UnionNode Node, int Depth, int Links)>();
         pending.Enqueue((displayRoot, root, 0, rootLinks));
         while (pending.Count > 0)
@@ -117,13 +119,13 @@ internal static class Enumeration
                     isDirectory = entry.Kind == EntryKind.Directory;
                     // The mode is read only when ReadOnly may be skipped: a listed entry's mode may cost a stat of its own.
                     var mode = (options.AttributesToSkip & FileAttributes.ReadOnly) != 0 ? entry.UnixMode : 0;
-                    attributes = EntryStatus.AttributesOf(mode, isLink: false, isBrokenLink: false, isDirectory, name);
+                    attributes = options.AttributesToSkip == 0 ? 0 : EntryStatus.AttributesOf(mode, isLink: false, isBrokenLink: false, isDirectory, name);
                 }
                 if ((options.AttributesToSkip & attributes) != 0) continue;
                 var matches = (isDirectory ? (kinds & EntryKinds.Directories) != 0 : (kinds & EntryKinds.Files) != 0)
-                    && (options.MatchType == MatchType.Win32
+                    && (matchAll || (options.MatchType == MatchType.Win32
                         ? FileSystemName.MatchesWin32Expression(expression, name, ignoreCase)
-                        : FileSystemName.MatchesSimpleExpression(expression, name, ignoreCase));
+                        : FileSystemName.MatchesSimpleExpression(expression, name, ignoreCase)));
                 var enter = isDirectory && recurse;
                 if (!matches && !enter) continue;
                 var childDisplay = Path.Join(display, name);
