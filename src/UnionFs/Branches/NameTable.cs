@@ -129,6 +129,8 @@ internal sealed class NameTable<T> where T : class
         if (table is null) return ([], []);
         var names = new string[Count];
         var values = new T[names.Length];
+        // Stores through spans: an array of T in shared generic code checks the type of every element stored in it.
+        var valueSpan = values.AsSpan();
         var taken = 0;
         for (var i = 0; i < table.Hashes.Length; i++)
         {
@@ -139,9 +141,10 @@ internal sealed class NameTable<T> where T : class
             {
                 Array.Resize(ref names, taken * 2 + 1);
                 Array.Resize(ref values, names.Length);
+                valueSpan = values.AsSpan();
             }
             names[taken] = name;
-            values[taken++] = value;
+            valueSpan[taken++] = value;
         }
         if (taken < names.Length)
         {
@@ -157,7 +160,7 @@ internal sealed class NameTable<T> where T : class
     // that calls a comparer through an interface.
     private const int SmallSort = 16;
 
-    private static void InsertionSort(string[] names, T[] values)
+    private static void InsertionSort(string[] names, Span<T> values)
     {
         for (var i = 1; i < names.Length; i++)
         {
