@@ -1,3 +1,5 @@
+using CsCheck;
+
 namespace UnionFs.Tests.Branches;
 
 /// <summary>
@@ -81,6 +83,24 @@ public class DirectoryListingTests
         listed.Keys.Should().NotContain(".wh.gone");
         _branch.List("/").Single(e => e.Name == "opaque").IsOpaque.Should().BeTrue();
         _branch.List("/").Single(e => e.Name == "dir").IsOpaque.Should().BeFalse();
+    }
+
+    [Test]
+    public void AListing_OfAnyNames_IsInOrdinalOrder()
+    {
+        // Names that share prefixes, differ in case, or leave ASCII: the order is UTF-16 ordinal, however many there are.
+        var name = Gen.Select(Gen.OneOf<string>("a", "A", "ab", "b", "é", "z", "0", "_", "-"), Gen.Int[0, 99999], (prefix, n) => prefix + n.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var sample = 0;
+        name.HashSet[0, 300].Sample(names =>
+        {
+            var directory = Path.Join(_root, "sorted" + Interlocked.Increment(ref sample));
+            Directory.CreateDirectory(directory);
+            foreach (var file in names) File.WriteAllText(Path.Join(directory, file), string.Empty);
+
+            var listed = _branch.List(BranchPath.Combine("/", Path.GetFileName(directory))).Select(e => e.Name).ToList();
+
+            listed.Should().Equal(names.OrderBy(n => n, StringComparer.Ordinal));
+        }, iter: 40, threads: 1);
     }
 
     [TestCase(true)]
