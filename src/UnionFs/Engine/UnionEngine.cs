@@ -12,19 +12,22 @@ internal sealed class UnionEngine
         Layers = new LayerStack(upper, lowers);
         Clock = clock;
         Lookup = new Lookup(Layers);
-        Readdir = new MergedReaddir(Layers);
-        CopyUp = new CopyUp(this);
-        Directories = new DirectoryOps(this);
-        Metadata = new MetadataOps(this);
-        Files = new FileOps(this);
-        Times = new AccessTimes(this);
     }
 
+    // The parts below are made on first use: a union that only looks names up (a thousand test fixtures over one
+    // base) costs none of them. The stateless ones may be made twice by a race, harmlessly; the others not.
+    private AccessTimes? _times;
+    private Lock? _writeGate;
+    private NotificationHub? _notifications;
+
     /// <summary>Access times and directory write times, as the kernel keeps them.</summary>
-    public AccessTimes Times { get; }
+    public AccessTimes Times => Volatile.Read(ref _times) ?? Interlocked.CompareExchange(ref _times, new AccessTimes(this), null) ?? _times!;
+
+    /// <summary>The access time remembered for <paramref name="node"/>, without making the access-time table for it.</summary>
+    public DateTime? RememberedAccessTime(UnionNode node) => Volatile.Read(ref _times)?.RememberedOf(node);
 
     /// <summary>Serialises changes to the namespace; reads never take it.</summary>
-    public Lock WriteGate { get; } = new();
+    public Lock WriteGate => Volatile.Read(ref _writeGate) ?? Interlocked.CompareExchange(ref _writeGate, new Lock(), null) ?? _writeGate!;
 
     public LayerStack Layers { get; }
 
@@ -32,20 +35,21 @@ internal sealed class UnionEngine
 
     public Lookup Lookup { get; }
 
-    public MergedReaddir Readdir { get; }
+    public MergedReaddir Readdir => field ??= new MergedReaddir(Layers);
 
-    public CopyUp CopyUp { get; }
+    public CopyUp CopyUp => field ??= new CopyUp(this);
 
-    public DirectoryOps Directories { get; }
+    public DirectoryOps Directories => field ??= new DirectoryOps(this);
 
-    public MetadataOps Metadata { get; }
+    public MetadataOps Metadata => field ??= new MetadataOps(this);
 
-    public FileOps Files { get; }
+    public FileOps Files => field ??= new FileOps(this);
 
     public Changes Changes => field ??= new Changes(this);
 
     /// <summary>Where every change of the merged view is reported after it has happened (what watchers listen to).</summary>
-    public NotificationHub Notifications { get; } = new();
+    public NotificationHub Notifications =>
+        Volatile.Read(ref _notifications) ?? Interlocked.CompareExchange(ref _notifications, new NotificationHub(), null) ?? _notifications!;
 
     private int _copyUpCount;
 

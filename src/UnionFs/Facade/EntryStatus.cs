@@ -123,7 +123,7 @@ internal readonly struct EntryStatus
     /// </summary>
     public static EntryStatus Of(UnionEngine engine, UnionNode node, ref int links)
     {
-        if (!node.IsSymbolicLink) return node.Exists ? new EntryStatus(node, null, Errno.None, engine.Times.RememberedOf(node)) : new EntryStatus(node, null, Errno.None);
+        if (!node.IsSymbolicLink) return node.Exists ? new EntryStatus(node, null, Errno.None, engine.RememberedAccessTime(node)) : new EntryStatus(node, null, Errno.None);
         var error = engine.Lookup.TryResolve(node.Path, followFinal: true, ref links, out var target);
         return new EntryStatus(node, error == Errno.None && target!.Exists ? target : null, Errno.None);
     }

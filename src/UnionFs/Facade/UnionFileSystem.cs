@@ -87,7 +87,10 @@ public sealed partial class UnionFileSystem : IFileSystem
     internal UnionEngine Engine { get; }
 
     /// <summary>The <see cref="FileShare"/> locks of the handles this union handed out.</summary>
-    internal FileLocks FileLocks { get; } = new();
+    internal FileLocks FileLocks => Volatile.Read(ref _fileLocks) ?? Interlocked.CompareExchange(ref _fileLocks, new FileLocks(), null) ?? _fileLocks!;
+
+    // Made on the first open or whole-file call: a union only looked into costs none.
+    private FileLocks? _fileLocks;
 
     /// <summary>Serialises the whole-file appends (AppendAllText, AppendAllBytes): each finds the end and writes in one step.</summary>
     internal Lock AppendGate => LazyInitializer.EnsureInitialized(ref _appendGate);

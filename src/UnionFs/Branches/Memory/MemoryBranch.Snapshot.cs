@@ -13,7 +13,7 @@ public sealed partial class MemoryBranch
     /// <summary>A copy of the whole tree as it is now, sharing file data with it.</summary>
     internal MemoryBranchSnapshot TakeSnapshot()
     {
-        lock (_gate)
+        lock (Gate)
         {
             return new MemoryBranchSnapshot(CopyTree(_root));
         }
@@ -26,7 +26,7 @@ public sealed partial class MemoryBranch
     internal void Restore(MemoryBranchSnapshot snapshot)
     {
         var copy = CopyTree(snapshot.Root);
-        lock (_gate)
+        lock (Gate)
         {
             _root = copy;
             NoteUnlink();
@@ -37,7 +37,7 @@ public sealed partial class MemoryBranch
     /// <summary>Empties the branch: every entry goes, and the root keeps its metadata but no marker.</summary>
     internal void Clear()
     {
-        lock (_gate)
+        lock (Gate)
         {
             _root = new MemoryNode(_root.Entry with { IsOpaque = false, Redirect = null });
             NoteUnlink();

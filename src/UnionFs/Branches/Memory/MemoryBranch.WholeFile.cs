@@ -37,7 +37,7 @@ public sealed partial class MemoryBranch
     /// <exception cref="IOException">A directory is at <paramref name="path"/>.</exception>
     internal bool WriteAll(string path, ReadOnlySpan<byte> bytes, EntryMetadata metadataIfNew, DateTime? touchParentAt = null)
     {
-        lock (_gate)
+        lock (Gate)
         {
             // One lookup of the parent serves the name's lookup, the publication and the parent's new time.
             var parent = ParentNodeOf(path);
@@ -75,7 +75,7 @@ public sealed partial class MemoryBranch
     /// <summary>Sets the access time of the file or directory at <paramref name="path"/>; false when nothing is there.</summary>
     internal bool SetAccessTime(string path, DateTime nowUtc)
     {
-        lock (_gate)
+        lock (Gate)
         {
             var node = FindCached(path, path.Length);
             if (node is null || node.Entry.Kind == EntryKind.Whiteout) return false;

@@ -10,7 +10,11 @@ namespace UnionFs;
 /// </summary>
 public sealed partial class MemoryBranch : IBranch
 {
-    private readonly Lock _gate = new();
+    // Writers' lock, made by the first writer: a branch only read (an empty upper looked through) costs none.
+    private Lock? _gate;
+
+    private Lock Gate => Volatile.Read(ref _gate) ?? Interlocked.CompareExchange(ref _gate, new Lock(), null) ?? _gate!;
+
     private volatile MemoryNode _root;
     private readonly TimeProvider _clock;
     private long _version;
@@ -72,7 +76,7 @@ public sealed partial class MemoryBranch : IBranch
         if (content is MemoryFileStream { Position: 0 } memory) node.ShareChunksOf(memory.Data);
         else if (content is not null) ReadInto(node, content);
         if (node.Length != 0) node.Entry = node.Entry with { Length = node.Length };
-        lock (_gate) Publish(path, node, replaceDirectory: false);
+        lock (Gate) Publish(path, node, replaceDirectory: false);
     }
 
     /// <summary>
@@ -85,7 +89,7 @@ public sealed partial class MemoryBranch : IBranch
         {
             var node = new MemoryNode(Describe(BranchPath.GetName(path), EntryKind.File, metadata, lowerFile.Length));
             node.StartLazyCopy(lowerFile);
-            lock (_gate) Publish(path, node, replaceDirectory: false);
+            lock (Gate) Publish(path, node, replaceDirectory: false);
         }
         catch
         {
@@ -98,7 +102,7 @@ public sealed partial class MemoryBranch : IBranch
     public void CreateDirectory(string path, EntryMetadata metadata, bool opaque)
     {
         var entry = Describe(BranchPath.GetName(path), EntryKind.Directory, metadata, 0) with { IsOpaque = opaque };
-        lock (_gate)
+        lock (Gate)
         {
             var parent = ParentNodeOf(path);
             if (parent.Children!.TryGetValue(entry.Name, out var existing) && existing.Entry.Kind != EntryKind.Whiteout)
@@ -112,20 +116,20 @@ public sealed partial class MemoryBranch : IBranch
     {
         ArgumentNullException.ThrowIfNull(target);
         var entry = Describe(BranchPath.GetName(path), EntryKind.SymbolicLink, metadata, target.Length) with { LinkTarget = target };
-        lock (_gate) Publish(path, new MemoryNode(entry), replaceDirectory: false);
+        lock (Gate) Publish(path, new MemoryNode(entry), replaceDirectory: false);
     }
 
     /// <inheritdoc />
     public void CreateWhiteout(string path)
     {
         var entry = WhiteoutEntry(BranchPath.GetName(path));
-        lock (_gate) Publish(path, new MemoryNode(entry), replaceDirectory: true);
+        lock (Gate) Publish(path, new MemoryNode(entry), replaceDirectory: true);
     }
 
     /// <inheritdoc />
     public void Remove(string path)
     {
-        lock (_gate)
+        lock (Gate)
         {
             var (parent, name) = ParentOf(path);
             if (!parent.Children!.Remove(name)) throw NotFound(path);
@@ -137,7 +141,7 @@ public sealed partial class MemoryBranch : IBranch
     /// <inheritdoc />
     public void Rename(string sourcePath, string destinationPath, bool leaveWhiteout = false)
     {
-        lock (_gate)
+        lock (Gate)
         {
             var (sourceParent, sourceName) = ParentOf(sourcePath);
             if (!sourceParent.Children!.TryGetValue(sourceName, out var node)) throw NotFound(sourcePath);
@@ -161,7 +165,7 @@ public sealed partial class MemoryBranch : IBranch
     /// <inheritdoc />
     public void SetMetadata(string path, MetadataChange change)
     {
-        lock (_gate)
+        lock (Gate)
         {
             var node = FindCached(path, path.Length) ?? throw NotFound(path);
             var entry = node.Entry;
@@ -180,7 +184,7 @@ public sealed partial class MemoryBranch : IBranch
     /// <inheritdoc />
     public void SetOpaque(string path, bool opaque)
     {
-        lock (_gate)
+        lock (Gate)
         {
             var node = FindDirectory(path);
             node.Entry = node.Entry with { IsOpaque = opaque };
@@ -192,7 +196,7 @@ public sealed partial class MemoryBranch : IBranch
     /// <inheritdoc />
     public void SetRedirect(string path, string? redirect)
     {
-        lock (_gate)
+        lock (Gate)
         {
             var node = FindDirectory(path);
             node.Entry = node.Entry with { Redirect = redirect };
