@@ -76,7 +76,7 @@ internal sealed class AccessTimes
         {
             var accessed = Of(node);
             if (accessed > node.Entry!.LastWriteTimeUtc && now - accessed < RelatimeInterval) return;
-            if (memory.SetAccessTime(node.BranchPath!, now)) return;
+            if (memory.Accessed(node.BranchPath!, now)) return;
         }
         var remembered = _remembered ?? Interlocked.CompareExchange(ref _remembered, new(StringComparer.Ordinal), null) ?? _remembered;
         _anyRemembered = true;

@@ -36,6 +36,23 @@ public class UpperAccessTimeTests
     }
 
     [Test]
+    public void AListingOfADirectoryAccessedBeforeItsLastWrite_MovesItsAccessTime_InTheBranch_AndASetTimeThenWins()
+    {
+        var written = DateTime.UtcNow.AddHours(-1);
+        _fs.Directory.SetLastWriteTimeUtc("/d", written);
+        _fs.Directory.SetLastAccessTimeUtc("/d", written.AddMinutes(-1));
+
+        _fs.Directory.GetFiles("/d").Should().Equal("/d/f.txt");
+
+        _fs.Directory.GetLastAccessTimeUtc("/d").Should().BeCloseTo(DateTime.UtcNow, Slack);
+        _upper.Stat("/d")!.LastAccessTimeUtc.Should().BeCloseTo(DateTime.UtcNow, Slack);
+        _upper.Stat("/d")!.LastWriteTimeUtc.Should().Be(written, "a listing moves no write time");
+        var old = new DateTime(2001, 2, 3, 4, 5, 6, DateTimeKind.Utc);
+        _fs.Directory.SetLastAccessTimeUtc("/d", old);
+        _fs.Directory.GetLastAccessTimeUtc("/d").Should().Be(old);
+    }
+
+    [Test]
     public void AnAccessTimeSetAfterARead_Wins()
     {
         var old = new DateTime(2001, 2, 3, 4, 5, 6, DateTimeKind.Utc);

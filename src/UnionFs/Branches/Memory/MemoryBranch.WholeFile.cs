@@ -72,6 +72,20 @@ public sealed partial class MemoryBranch
         return true;
     }
 
+    /// <summary>
+    /// A read (a file read, a directory listed) moved the access time of the entry at <paramref name="path"/> to
+    /// <paramref name="nowUtc"/>: kept on the node for the next stat to fold in, without a lock or a new snapshot.
+    /// False when nothing (or a whiteout) is there.
+    /// </summary>
+    internal bool Accessed(string path, DateTime nowUtc)
+    {
+        var node = FindCached(path, path.Length);
+        if (node is null || node.Entry.Kind == EntryKind.Whiteout) return false;
+        node.Accessed(nowUtc);
+        NoteChange();
+        return true;
+    }
+
     /// <summary>Sets the access time of the file or directory at <paramref name="path"/>; false when nothing is there.</summary>
     internal bool SetAccessTime(string path, DateTime nowUtc)
     {
