@@ -137,6 +137,17 @@ internal sealed class Lookup
         return LookupChild(parent, name, upperPath, upperPath.Length, exposed: true);
     }
 
+    /// <summary>
+    /// As <see cref="LookupChild(MergeStack, string)"/> for a caller that has the child's union path,
+    /// <paramref name="childPath"/>: the upper holds a directory at its union path, so that string serves as the
+    /// upper's path too (a listing that enters every directory makes one string per directory, not two).
+    /// </summary>
+    public ChildLookup LookupChild(MergeStack parent, string name, string childPath)
+    {
+        System.Diagnostics.Debug.Assert(parent.Upper is not { } upper || childPath == BranchPath.Combine(upper.BranchPath, name));
+        return LookupChild(parent, name, childPath, childPath.Length, exposed: true);
+    }
+
     /// <summary>What the lowers alone show for <paramref name="name"/> in the merged directory <paramref name="parent"/>.</summary>
     public static LowerChild LookupBelow(MergeStack parent, ReadOnlySpan<char> name) =>
         parent.Lowers?.Child(name) ?? LowerChild.Absent;

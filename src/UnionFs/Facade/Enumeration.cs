@@ -133,7 +133,8 @@ internal static class Enumeration
                 // No PATH_MAX: a union holds paths of any length (only a DirectoryBranch is bound by its host), and lists them all.
                 if (enter)
                 {
-                    var target = linkTarget ?? lookup.LookupChild(directory.Stack, name).ToNode(BranchPath.Combine(directory.Path, name), directory.Stack);
+                    var childPath = BranchPath.Combine(directory.Path, name);
+                    var target = linkTarget ?? lookup.LookupChild(directory.Stack, name, childPath).ToNode(childPath, directory.Stack);
                     if (target.IsDirectory) pending.Enqueue((childDisplay, target, depth + 1, childLinks));
                 }
             }
