@@ -27,7 +27,7 @@ internal sealed class UnionEngine
     public DateTime? RememberedAccessTime(UnionNode node) => Volatile.Read(ref _times)?.RememberedOf(node);
 
     /// <summary>Serialises changes to the namespace; reads never take it.</summary>
-    public Lock WriteGate => Volatile.Read(ref _writeGate) ?? Interlocked.CompareExchange(ref _writeGate, new Lock(), null) ?? _writeGate!;
+    public Lock WriteGate => LazyInitializer.EnsureInitialized(ref _writeGate);
 
     public LayerStack Layers { get; }
 
@@ -48,8 +48,7 @@ internal sealed class UnionEngine
     public Changes Changes => field ??= new Changes(this);
 
     /// <summary>Where every change of the merged view is reported after it has happened (what watchers listen to).</summary>
-    public NotificationHub Notifications =>
-        Volatile.Read(ref _notifications) ?? Interlocked.CompareExchange(ref _notifications, new NotificationHub(), null) ?? _notifications!;
+    public NotificationHub Notifications => LazyInitializer.EnsureInitialized(ref _notifications);
 
     private int _copyUpCount;
 

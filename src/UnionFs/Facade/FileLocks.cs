@@ -14,7 +14,7 @@ internal sealed class FileLocks : IShareLocks
 
     // Made when the first handle opens: most unions never open one.
     private Dictionary<string, int>? _holders;
-    // Made on first use (a union that never subscribes or opens a handle needs none).
+    // Made when a handle first opens, or a whole-file call meets an exclusive one: counted calls need none.
     private Lock? _gate;
 
     private Lock Gate => LazyInitializer.EnsureInitialized(ref _gate);

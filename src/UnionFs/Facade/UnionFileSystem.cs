@@ -87,7 +87,7 @@ public sealed partial class UnionFileSystem : IFileSystem
     internal UnionEngine Engine { get; }
 
     /// <summary>The <see cref="FileShare"/> locks of the handles this union handed out.</summary>
-    internal FileLocks FileLocks => Volatile.Read(ref _fileLocks) ?? Interlocked.CompareExchange(ref _fileLocks, new FileLocks(), null) ?? _fileLocks!;
+    internal FileLocks FileLocks => LazyInitializer.EnsureInitialized(ref _fileLocks);
 
     // Made on the first open or whole-file call: a union only looked into costs none.
     private FileLocks? _fileLocks;

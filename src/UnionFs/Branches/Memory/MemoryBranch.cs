@@ -13,7 +13,7 @@ public sealed partial class MemoryBranch : IBranch
     // Writers' lock, made by the first writer: a branch only read (an empty upper looked through) costs none.
     private Lock? _gate;
 
-    private Lock Gate => Volatile.Read(ref _gate) ?? Interlocked.CompareExchange(ref _gate, new Lock(), null) ?? _gate!;
+    private Lock Gate => LazyInitializer.EnsureInitialized(ref _gate);
 
     private volatile MemoryNode _root;
     private readonly TimeProvider _clock;
