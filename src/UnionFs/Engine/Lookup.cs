@@ -212,11 +212,12 @@ internal sealed class Lookup
         {
             var range = segments.Current;
             // Where no upper takes part any more, the rest of the path is the lowers' alone: one probe of the index.
-            if (stack.Upper is null && stack.Lowers?.Descendant(path.AsSpan(range.Start.Value)) is { } below
-                && !(followFinal && below.Child?.Entry?.Kind == EntryKind.SymbolicLink))
+            if (stack.Upper is null && stack.Lowers is { } lowers
+                && lowers.TryDescend(path.AsSpan(range.Start.Value), out var belowError, out var belowParent, out var below)
+                && !(followFinal && below?.Entry?.Kind == EntryKind.SymbolicLink))
             {
-                if (below.Error != Errno.None) return below.Error;
-                node = below.NodeFor(path);
+                if (belowError != Errno.None) return belowError;
+                node = below!.NodeFor(path, belowParent!.AsStack);
                 // The lowers' directory of the last name is its parent: the next name there starts from it.
                 if (!fromParent) Remember(path, parentEnd, node.ParentStack, layout);
                 return Errno.None;

@@ -46,7 +46,8 @@ internal sealed class LowerDirectory
         var key = name.ToString();
         var found = FromListing(key) ?? _index.Find(Stack, key);
         if (found.Entry is null && Interlocked.Increment(ref _misses) > MaxRememberedMisses) return found;
-        return Keep(children, key, found);
+        // A remembered miss has an instance of its own, so that it can keep the node of its path as a hit does.
+        return Keep(children, key, ReferenceEquals(found, LowerChild.Absent) ? new LowerChild(null, -1, null, null) : found);
     }
 
     /// <summary>
@@ -76,10 +77,29 @@ internal sealed class LowerDirectory
     }
 
     /// <summary>
-    /// What the lowers show at <paramref name="relative"/> (names separated by <c>/</c>) below this directory,
-    /// walked through directories only; null when a symbolic link lies on the way, which the union's walk follows.
+    /// What the lowers show at <paramref name="relative"/> (names separated by <c>/</c>) below this directory, walked
+    /// through directories only: the last name and the directory that holds it, or the error that stopped the walk
+    /// (ENOENT, ENOTDIR). False when a symbolic link lies on the way, which the union's walk follows.
     /// </summary>
-    public LowerPath? Descendant(ReadOnlySpan<char> relative)
+    public bool TryDescend(ReadOnlySpan<char> relative, out Errno error, out LowerDirectory? parent, out LowerChild? child)
+    {
+        // One name is this directory's child: its table answers, with no path table of its own.
+        if (!relative.Contains('/'))
+        {
+            error = Errno.None;
+            parent = this;
+            child = Child(relative);
+            return true;
+        }
+        var found = Descendant(relative);
+        error = found?.Error ?? Errno.None;
+        parent = found?.Parent;
+        child = found?.Child;
+        return found is not null;
+    }
+
+    /// <summary>As <see cref="TryDescend"/> for a path of two names or more, remembered per path: a deep lookup is one probe.</summary>
+    private LowerPath? Descendant(ReadOnlySpan<char> relative)
     {
         var paths = Table(ref _paths);
         if (paths.TryGetValue(relative, out var known)) return known;
@@ -141,21 +161,4 @@ internal sealed class LowerPath(Errno error, LowerDirectory? parent, LowerChild?
 
     /// <summary>What the lowers show for the last name.</summary>
     public LowerChild? Child { get; } = child;
-
-    // The node the last walk that ended here made: nodes are immutable, so the next walk of the same path takes it.
-    private UnionNode? _node;
-
-    /// <summary>The union's node for <paramref name="path"/>, a path this walk ends (the same one each time, bar a redirect).</summary>
-    public UnionNode NodeFor(string path)
-    {
-        var node = Volatile.Read(ref _node);
-        if (node is not null && (ReferenceEquals(node.Path, path) || string.Equals(node.Path, path, StringComparison.Ordinal))) return node;
-        var found = Child!;
-        var parentStack = Parent!.AsStack;
-        node = found.Entry is null
-            ? UnionNode.Absent(path, parentStack, found.Layer)
-            : UnionNode.Present(path, parentStack, found.Entry, found.Layer, found.BranchPath!, found.Directory?.AsStack ?? MergeStack.None);
-        Volatile.Write(ref _node, node);
-        return node;
-    }
 }

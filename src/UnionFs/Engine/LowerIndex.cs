@@ -94,4 +94,28 @@ internal sealed class LowerChild
 
     /// <summary>For a directory: the lower directories it merges.</summary>
     public LowerDirectory? Directory { get; }
+
+    // The node the last lookup of this name made (nodes are immutable, so the next lookup of the same path takes it),
+    // kept from the name's second lookup on: the index outlives every union over these lowers, and a path looked up
+    // once (most of a scan, or a union that looks once and is dropped) should leave nothing in it.
+    private UnionNode? _node;
+    private bool _lookedUp;
+
+    /// <summary>
+    /// This name as the union's node for <paramref name="path"/> in the directory whose stack is
+    /// <paramref name="parentStack"/> (the directory that remembers this child; a path may differ below a redirect).
+    /// </summary>
+    public UnionNode NodeFor(string path, MergeStack parentStack)
+    {
+        var node = Volatile.Read(ref _node);
+        if (node is not null && (ReferenceEquals(node.Path, path) || string.Equals(node.Path, path, StringComparison.Ordinal))) return node;
+        node = Entry is null
+            ? UnionNode.Absent(path, parentStack, Layer)
+            : UnionNode.Present(path, parentStack, Entry, Layer, BranchPath!, Directory?.AsStack ?? MergeStack.None);
+        // The shared absent child has no one directory, so no one parent stack: it keeps nothing.
+        if (ReferenceEquals(this, Absent)) return node;
+        if (_lookedUp) Volatile.Write(ref _node, node);
+        else _lookedUp = true;
+        return node;
+    }
 }

@@ -212,4 +212,54 @@ public class LowerIndexTests
             readMissing.Should().Throw<DirectoryNotFoundException>();
         }
     }
+
+    [TestCase("/dir/sub/deep.txt")]
+    [TestCase("/dir/sub/missing.txt")]
+    [TestCase("/dir/file03")]
+    [TestCase("/dir/missing")]
+    public void APathLookedUpOnce_IsNotKeptByTheIndexTheLowersShare(string path)
+    {
+        // The index lives as long as the lowers, across every union over them: a path looked up once (a scan, a union
+        // made for one check and dropped) must not stay in it, nor the caller's string with it.
+        var written = WeakPathLookedUpOnce(_fs, path);
+
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+
+        written.TryGetTarget(out _).Should().BeFalse();
+    }
+
+    [TestCase("/dir/sub/deep.txt", true)]
+    [TestCase("/dir/sub/missing.txt", false)]
+    [TestCase("/dir/file03", true)]
+    [TestCase("/dir/missing", false)]
+    public void APathLookedUpAgainAndAgain_CostsNoAllocation(string path, bool exists)
+    {
+        // Learnt by one union (from the root, and again from its parent), then looked up by another that walked elsewhere first.
+        var first = new UnionFileSystem(new MemoryBranch(), [.. _lowers]);
+        first.File.Exists(path).Should().Be(exists);
+        first.File.Exists(path).Should().Be(exists);
+        var fs = new UnionFileSystem(new MemoryBranch(), [.. _lowers]);
+        fs.File.Exists("/dir/file00");
+        fs.File.Exists(path);
+
+        var found = 0;
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 3; i++) found += fs.File.Exists(path) ? 1 : 0;
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        found.Should().Be(exists ? 3 : 0);
+        allocated.Should().Be(0);
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static WeakReference<string> WeakPathLookedUpOnce(UnionFileSystem shared, string path)
+    {
+        // A string of its own (not the interned literal), looked up through a union of its own over the same lowers.
+        var own = new string(path.AsSpan());
+        var fs = new UnionFileSystem(new MemoryBranch(), [.. shared.Lowers]);
+        fs.File.Exists(own);
+        return new WeakReference<string>(own);
+    }
 }
