@@ -207,13 +207,15 @@ internal sealed class Lookup
         var fromParent = remembered is not null && remembered.Matches(_id, path, parentEnd, layout, Index);
         var stack = fromParent ? remembered!.Stack : RootStack;
         // The walk starts at the remembered parent: the segments before it are not looked up.
-        var segments = BranchPath.Segments(path, fromParent ? parentEnd + 1 : 1);
-        while (segments.MoveNext())
+        // A normalised path other than the root has no empty segment and no trailing separator.
+        for (var start = fromParent ? parentEnd + 1 : 1; start < path.Length;)
         {
-            var range = segments.Current;
+            // Past the last separator is the last name: no search for another.
+            var end = start > parentEnd ? path.Length : path.IndexOf('/', start);
+            var isLast = end == path.Length;
             // Where no upper takes part any more, the rest of the path is the lowers' alone: one probe of the index.
             if (stack.Upper is null && stack.Lowers is { } lowers
-                && lowers.TryDescend(path.AsSpan(range.Start.Value), out var belowError, out var belowParent, out var below)
+                && lowers.TryDescend(path.AsSpan(start), isLast, out var belowError, out var belowParent, out var below)
                 && !(followFinal && below?.Entry?.Kind == EntryKind.SymbolicLink))
             {
                 if (belowError != Errno.None) return belowError;
@@ -222,10 +224,8 @@ internal sealed class Lookup
                 if (!fromParent) Remember(path, parentEnd, node.ParentStack, layout);
                 return Errno.None;
             }
-            var end = range.End.Value;
-            var isLast = end == path.Length;
             // The walk restarts from the root after every link, so the path walked so far is a prefix of path.
-            var child = LookupChild(stack, path.AsSpan()[range], path, end, exposed: end >= parentEnd);
+            var child = LookupChild(stack, path.AsSpan(start, end - start), path, end, exposed: end >= parentEnd);
             if (child.Entry is null)
             {
                 if (!isLast) return Errno.ENOENT;
@@ -239,7 +239,7 @@ internal sealed class Lookup
                 var target = child.Entry.LinkTarget ?? string.Empty;
                 if (target.Length == 0) return Errno.ENOENT;
                 var rest = isLast ? string.Empty : path[end..];
-                var current = range.Start.Value == 1 ? string.Empty : path[..(range.Start.Value - 1)];
+                var current = start == 1 ? string.Empty : path[..(start - 1)];
                 var joined = target.StartsWith('/') ? target + rest : current + "/" + target + rest;
                 next = UnionPath.Normalize(joined, BranchPath.Root);
                 return Errno.None;
@@ -252,6 +252,7 @@ internal sealed class Lookup
             }
             if (child.Entry.Kind != EntryKind.Directory) return Errno.ENOTDIR;
             stack = child.Stack;
+            start = end + 1;
         }
         node = Root();
         return Errno.None;

@@ -80,11 +80,12 @@ internal sealed class LowerDirectory
     /// What the lowers show at <paramref name="relative"/> (names separated by <c>/</c>) below this directory, walked
     /// through directories only: the last name and the directory that holds it, or the error that stopped the walk
     /// (ENOENT, ENOTDIR). False when a symbolic link lies on the way, which the union's walk follows.
+    /// <paramref name="oneName"/> tells whether <paramref name="relative"/> is one name or holds a separator (the caller knows).
     /// </summary>
-    public bool TryDescend(ReadOnlySpan<char> relative, out Errno error, out LowerDirectory? parent, out LowerChild? child)
+    public bool TryDescend(ReadOnlySpan<char> relative, bool oneName, out Errno error, out LowerDirectory? parent, out LowerChild? child)
     {
         // One name is this directory's child: its table answers, with no path table of its own.
-        if (!relative.Contains('/'))
+        if (oneName)
         {
             error = Errno.None;
             parent = this;
