@@ -52,6 +52,7 @@ internal sealed class DirectoryOps
         lock (_engine.WriteGate)
         {
             if (Layers.Upper is null) return false;
+            if (TryMakeLast(path, mode) is { } made) return made;
             var stack = Lookup.Root().Stack;
             var segments = BranchPath.Segments(path);
             while (segments.MoveNext())
@@ -67,6 +68,37 @@ internal sealed class DirectoryOps
             }
             return true;
         }
+    }
+
+    /// <summary>
+    /// The common <c>mkdir -p</c>, a tree made a level at a time: one lookup of the whole path (the union's walk, which
+    /// starts at a remembered parent when it can) finds the parent in the upper and the name free, and the directory is
+    /// made there, the parent's write time moved in the same step. True when the path is a directory now; null when the
+    /// walk leaves anything to the level-by-level walk (a missing or non-directory level, a link, a parent only the
+    /// lowers hold), which then decides, having changed nothing here.
+    /// </summary>
+    private bool? TryMakeLast(string path, UnixFileMode? mode)
+    {
+        if (Lookup.TryResolve(path, followFinal: false, out var node) != Errno.None) return null;
+        // A link on the way gives the node another path: those go level by level.
+        if (!string.Equals(node!.Path, path, StringComparison.Ordinal)) return null;
+        if (node.Exists) return node.IsDirectory ? true : null;
+        if (node.ParentStack.Upper is not { } parent) return null;
+        var metadata = _engine.NewMetadata(EntryKind.Directory);
+        if (mode is { } m) metadata = metadata with { UnixMode = ProcessUmask.Apply(m) };
+        var opaque = Layers.IsUpper(node.Layer) || Lookup.LowerHasName(node);
+        if (Upper is MemoryBranch memory)
+        {
+            memory.CreateDirectory(path, metadata, opaque, touchParentAt: metadata.LastWriteTimeUtc);
+            _engine.Times.Forget(path);
+        }
+        else
+        {
+            Upper.CreateDirectory(path, metadata, opaque);
+            _engine.Times.NameChanged(path, parent.BranchPath);
+        }
+        _engine.Notifications.Publish(NotificationKind.Created, path, isDirectory: true);
+        return true;
     }
 
     /// <summary>Makes <c>path[..end]</c>, absent in the directory <paramref name="parent"/>, and every level below it to the end of <paramref name="path"/>.</summary>

@@ -120,7 +120,12 @@ internal sealed class Lookup
     /// <summary>Remembers the merge stack of <c>path[..parentEnd]</c> when the upper can tell how long it holds.</summary>
     private void Remember(string path, int parentEnd, MergeStack stack, long layout)
     {
-        if (layout >= 0 && parentEnd > 0) t_parent = new ParentWalk(_id, path[..parentEnd], stack, layout, Index);
+        if (layout < 0 || parentEnd <= 0) return;
+        // The upper holds a directory at its union path: the string the walk made for it serves here too.
+        var parent = stack.Upper?.BranchPath is { } upper && upper.Length == parentEnd && path.AsSpan(0, parentEnd).SequenceEqual(upper)
+            ? upper
+            : path[..parentEnd];
+        t_parent = new ParentWalk(_id, parent, stack, layout, Index);
     }
 
     /// <summary>The root of the merged view.</summary>

@@ -99,15 +99,22 @@ public sealed partial class MemoryBranch : IBranch
     }
 
     /// <inheritdoc />
-    public void CreateDirectory(string path, EntryMetadata metadata, bool opaque)
+    public void CreateDirectory(string path, EntryMetadata metadata, bool opaque) => CreateDirectory(path, metadata, opaque, touchParentAt: null);
+
+    /// <summary>
+    /// As <see cref="CreateDirectory(string, EntryMetadata, bool)"/>, and moves the parent's write time to
+    /// <paramref name="touchParentAt"/> when that is given, in the same step (one lookup of the parent for both).
+    /// </summary>
+    internal void CreateDirectory(string path, EntryMetadata metadata, bool opaque, DateTime? touchParentAt)
     {
-        var entry = Describe(BranchPath.GetName(path), EntryKind.Directory, metadata, 0) with { IsOpaque = opaque };
+        var entry = Describe(BranchPath.GetName(path), EntryKind.Directory, metadata, 0, opaque);
         lock (Gate)
         {
             var parent = ParentNodeOf(path);
             if (parent.Children!.TryGetValue(entry.Name, out var existing) && existing.Entry.Kind != EntryKind.Whiteout)
                 throw new IOException($"'{path}' already exists in the branch.");
             PublishIn(parent, existing, path, new MemoryNode(entry), replaceDirectory: false);
+            if (touchParentAt is { } touched) parent.Touch(touched);
         }
     }
 
@@ -224,10 +231,11 @@ public sealed partial class MemoryBranch : IBranch
         return new BranchEntry { Name = name, Kind = EntryKind.Whiteout, CreationTimeUtc = now, LastAccessTimeUtc = now, LastWriteTimeUtc = now };
     }
 
-    private static BranchEntry Describe(string name, EntryKind kind, EntryMetadata metadata, long length) => new()
+    private static BranchEntry Describe(string name, EntryKind kind, EntryMetadata metadata, long length, bool opaque = false) => new()
     {
         Name = name,
         Kind = kind,
+        IsOpaque = opaque,
         Length = length,
         Attributes = KeepKindBits(metadata.Attributes, kind),
         UnixMode = metadata.UnixMode,
