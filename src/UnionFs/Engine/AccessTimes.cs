@@ -38,16 +38,20 @@ internal sealed class AccessTimes
     }
 
     /// <summary>The access time to report for <paramref name="node"/>: its own, moved by the reads remembered for it.</summary>
-    public DateTime Of(UnionNode node) => RememberedOf(node) ?? node.Entry!.LastAccessTimeUtc;
+    public DateTime Of(UnionNode node) => Of(node.Path, node.Entry!);
+
+    /// <summary>As <see cref="Of(UnionNode)"/>, for the object at union path <paramref name="path"/> with entry <paramref name="entry"/>.</summary>
+    private DateTime Of(string path, BranchEntry entry) => RememberedOf(path, entry) ?? entry.LastAccessTimeUtc;
 
     /// <summary>
     /// The access time of <paramref name="node"/> when reads the union remembers move it past the entry's own; null
     /// when nothing is remembered of it (then the entry's own holds, and is not asked for: it may cost a stat).
     /// </summary>
-    public DateTime? RememberedOf(UnionNode node)
+    public DateTime? RememberedOf(UnionNode node) => RememberedOf(node.Path, node.Entry!);
+
+    private DateTime? RememberedOf(string path, BranchEntry entry)
     {
-        if (!_anyRemembered || !_remembered!.TryGetValue(node.Path, out var reads)) return null;
-        var entry = node.Entry!;
+        if (!_anyRemembered || !_remembered!.TryGetValue(path, out var reads)) return null;
         return Relatime(entry.LastAccessTimeUtc, entry.LastWriteTimeUtc, reads);
     }
 
@@ -85,14 +89,15 @@ internal sealed class AccessTimes
     }
 
     /// <summary>
-    /// For a read of <paramref name="node"/>, an object of the memory upper: the access time the read gives it under
-    /// relatime's rule, or null when the read leaves it alone. The caller sets it.
+    /// For a read of the memory upper's object at union path <paramref name="path"/>, whose entry is
+    /// <paramref name="entry"/>: the access time the read gives it under relatime's rule, or null when the read leaves
+    /// it alone. The caller sets it.
     /// </summary>
-    public DateTime? AccessTimeOnRead(UnionNode node)
+    public DateTime? AccessTimeOnRead(string path, BranchEntry entry)
     {
         var now = CoarseClock.UtcNow(_engine.Clock);
-        var accessed = Of(node);
-        return accessed > node.Entry!.LastWriteTimeUtc && now - accessed < RelatimeInterval ? null : now;
+        var accessed = Of(path, entry);
+        return accessed > entry.LastWriteTimeUtc && now - accessed < RelatimeInterval ? null : now;
     }
 
     /// <summary>Records a read of the file or directory at <paramref name="path"/> (resolved, as the read was).</summary>

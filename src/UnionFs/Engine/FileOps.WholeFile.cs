@@ -18,9 +18,9 @@ internal sealed partial class FileOps
     {
         lock (_engine.WriteGate)
         {
-            var error = _engine.Lookup.TryResolve(path, followFinal: true, out var node);
+            var error = _engine.Lookup.TryFind(path, followFinal: true, out var node);
             if (error != Errno.None) return error;
-            if (node!.IsDirectory) return Errno.EISDIR;
+            if (node.IsDirectory) return Errno.EISDIR;
             var upper = _engine.Layers.Upper;
             if (upper is null) return Errno.EROFS;
             var shared = locks.TryEnterShared(node.Path);
@@ -85,9 +85,9 @@ internal sealed partial class FileOps
         // As OpenRead: no lock; a file renamed or removed under the read is looked up again.
         for (var attempt = 0; ; attempt++)
         {
-            var error = _engine.Lookup.TryResolve(path, followFinal: true, out var node);
+            var error = _engine.Lookup.TryFind(path, followFinal: true, out var node);
             if (error != Errno.None) return error;
-            if (!node!.Exists) return Errno.ENOENT;
+            if (!node.Exists) return Errno.ENOENT;
             if (node.IsDirectory) return Errno.EISDIR;
             var shared = locks.TryEnterShared(node.Path);
             if (shared == SharedEntry.Refused) return Errno.EWOULDBLOCK;
@@ -97,7 +97,7 @@ internal sealed partial class FileOps
                 if (branch is MemoryBranch memory && _engine.Layers.IsUpper(node.Layer))
                 {
                     // A memory upper's file takes its new access time in the same step as the read.
-                    bytes = memory.ReadAll(node.BranchPath!, _engine.Times.AccessTimeOnRead(node));
+                    bytes = memory.ReadAll(node.BranchPath!, _engine.Times.AccessTimeOnRead(node.Path, node.Entry!));
                     return Errno.None;
                 }
                 bytes = ReadAll(branch, node.BranchPath!);
@@ -111,7 +111,7 @@ internal sealed partial class FileOps
             {
                 locks.ExitShared(node.Path, shared);
             }
-            _engine.Times.Read(node);
+            _engine.Times.Read(node.ToNode());
             return Errno.None;
         }
     }

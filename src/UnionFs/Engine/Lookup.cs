@@ -73,12 +73,29 @@ internal sealed class Lookup
     /// </summary>
     public Errno TryResolve(string path, bool followFinal, ref int links, out UnionNode? node)
     {
+        var error = TryFind(path, followFinal, ref links, out var found);
+        node = error == Errno.None ? found.ToNode() : null;
+        return error;
+    }
+
+    /// <summary>
+    /// <see cref="TryResolve(string, bool, out UnionNode?)"/> giving what the walk found as a value: a caller that only
+    /// reads it (a whole-file read or write) makes no node object.
+    /// </summary>
+    public Errno TryFind(string path, bool followFinal, out Resolved found)
+    {
+        var links = 0;
+        return TryFind(path, followFinal, ref links, out found);
+    }
+
+    private Errno TryFind(string path, bool followFinal, ref int links, out Resolved found)
+    {
         while (true)
         {
-            var error = Walk(path, followFinal, out node, out var next);
-            if (error != Errno.None || node is not null) return error;
+            var error = Walk(path, followFinal, out found, out var next);
+            if (error != Errno.None || next is null) return error;
             if (++links > MaxSymbolicLinks) return Errno.ELOOP;
-            path = next!;
+            path = next;
         }
     }
 
@@ -193,16 +210,16 @@ internal sealed class Lookup
     }
 
     /// <summary>
-    /// Walks <paramref name="path"/> once. Gives the node, or no node and the path to walk next when a symbolic
-    /// link has to be followed, or the error that stops the walk.
+    /// Walks <paramref name="path"/> once. Gives what it found, or the path to walk next when a symbolic link has to
+    /// be followed (<paramref name="next"/> not null), or the error that stops the walk.
     /// </summary>
-    private Errno Walk(string path, bool followFinal, out UnionNode? node, out string? next)
+    private Errno Walk(string path, bool followFinal, out Resolved found, out string? next)
     {
-        node = null;
+        found = default;
         next = null;
         if (path.Length == 1)
         {
-            node = Root();
+            found = new Resolved(Root());
             return Errno.None;
         }
         // Only the last segment and its parent are handed out (the node and its parent's stack); the rest are passed through.
@@ -224,9 +241,9 @@ internal sealed class Lookup
                 && !(followFinal && below?.Entry?.Kind == EntryKind.SymbolicLink))
             {
                 if (belowError != Errno.None) return belowError;
-                node = below!.NodeFor(path, belowParent!.AsStack);
+                found = new Resolved(below!.NodeFor(path, belowParent!.AsStack));
                 // The lowers' directory of the last name is its parent: the next name there starts from it.
-                if (!fromParent) Remember(path, parentEnd, node.ParentStack, layout);
+                if (!fromParent) Remember(path, parentEnd, found.ParentStack, layout);
                 return Errno.None;
             }
             // The walk restarts from the root after every link, so the path walked so far is a prefix of path.
@@ -234,7 +251,7 @@ internal sealed class Lookup
             if (child.Entry is null)
             {
                 if (!isLast) return Errno.ENOENT;
-                node = UnionNode.Absent(path, stack, child.Layer);
+                found = new Resolved(path, stack, child);
                 // A name about to be made (the files of a directory written one after another) starts from its parent too.
                 if (!fromParent) Remember(path, parentEnd, stack, layout);
                 return Errno.None;
@@ -251,7 +268,7 @@ internal sealed class Lookup
             }
             if (isLast)
             {
-                node = child.ToNode(path, stack);
+                found = new Resolved(path, stack, child);
                 if (!fromParent) Remember(path, parentEnd, stack, layout);
                 return Errno.None;
             }
@@ -259,7 +276,7 @@ internal sealed class Lookup
             stack = child.Stack;
             start = end + 1;
         }
-        node = Root();
+        found = new Resolved(Root());
         return Errno.None;
     }
 }
@@ -290,6 +307,56 @@ internal readonly struct ChildLookup
 
     public UnionNode ToNode(string path, MergeStack parentStack) =>
         UnionNode.Present(path, parentStack, Entry!, Layer, BranchPath!, Stack);
+}
+
+/// <summary>
+/// What a walk found for its last name, as a value: a node the walk already had (a remembered lower path, the root),
+/// or the parts of one (<see cref="ToNode"/> makes it when a caller keeps it).
+/// </summary>
+internal readonly struct Resolved
+{
+    private readonly UnionNode? _node;
+    private readonly ChildLookup _child;
+
+    public Resolved(UnionNode node)
+    {
+        _node = node;
+        _child = new ChildLookup(node.Entry, node.Layer, node.BranchPath, node.Stack);
+        Path = node.Path;
+        ParentStack = node.ParentStack;
+    }
+
+    public Resolved(string path, MergeStack parentStack, ChildLookup child)
+    {
+        _child = child;
+        Path = path;
+        ParentStack = parentStack;
+    }
+
+    /// <inheritdoc cref="UnionNode.Path"/>
+    public string Path { get; }
+
+    /// <inheritdoc cref="UnionNode.ParentStack"/>
+    public MergeStack ParentStack { get; }
+
+    /// <inheritdoc cref="UnionNode.Entry"/>
+    public BranchEntry? Entry => _child.Entry;
+
+    /// <inheritdoc cref="UnionNode.Layer"/>
+    public int Layer => _child.Layer;
+
+    /// <inheritdoc cref="UnionNode.BranchPath"/>
+    public string? BranchPath => _child.BranchPath;
+
+    /// <inheritdoc cref="UnionNode.Exists"/>
+    public bool Exists => Entry is not null;
+
+    /// <inheritdoc cref="UnionNode.IsDirectory"/>
+    public bool IsDirectory => Entry?.Kind == EntryKind.Directory;
+
+    /// <summary>The node: the one the walk had, or a new one.</summary>
+    public UnionNode ToNode() =>
+        _node ?? (_child.Entry is null ? UnionNode.Absent(Path, ParentStack, _child.Layer) : _child.ToNode(Path, ParentStack));
 }
 
 /// <summary>The root merge stack worked out for one lower index.</summary>

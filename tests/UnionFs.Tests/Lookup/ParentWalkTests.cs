@@ -201,6 +201,32 @@ public class ParentWalkTests
         deep.Should().BeLessThan(shallow + 256, $"a name 200 levels down costs what one 2 levels down does ({shallow} bytes)");
     }
 
+    [Test]
+    public void FilesReadWholeOneAfterAnother_InOneDirectory_AllocateNothingButTheirBytes()
+    {
+        // ReadAllBytes returns a new array; the lookup, the share lock and the access time must cost nothing more.
+        var fs = new UnionFileSystem(new MemoryBranch(), _lower);
+        fs.Directory.CreateDirectory("/a/b");
+        var paths = Enumerable.Range(0, 20).Select(i => $"/a/b/f{i}").ToArray();
+        foreach (var path in paths)
+        {
+            fs.File.WriteAllBytes(path, new byte[8]);
+            // Read since the last write (relatime then leaves the access time alone), whatever the clock's resolution.
+            fs.File.SetLastWriteTimeUtc(path, DateTime.UtcNow.AddHours(-1));
+            fs.File.SetLastAccessTimeUtc(path, DateTime.UtcNow.AddMinutes(-1));
+        }
+        foreach (var path in paths) fs.File.ReadAllBytes(path);
+        var array = GC.GetAllocatedBytesForCurrentThread();
+        GC.KeepAlive(new byte[8]);
+        var arraySize = GC.GetAllocatedBytesForCurrentThread() - array;
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        foreach (var path in paths) fs.File.ReadAllBytes(path);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        allocated.Should().Be(paths.Length * arraySize);
+    }
+
     private static long AllocatedPerName(int depth, bool write)
     {
         var fs = new UnionFileSystem(new MemoryBranch());
