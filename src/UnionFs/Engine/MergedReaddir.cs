@@ -21,7 +21,10 @@ internal sealed class MergedReaddir
     {
         var lowers = stack.Lowers;
         if (stack.Upper is not { } upper) return lowers is null ? [] : ReadLowers(lowers);
-        var upperEntries = _layers.Branches[upper.Layer].List(upper.BranchPath);
+        var upperBranch = _layers.Branches[upper.Layer];
+        // A directory only a memory upper holds (a fixture's whole tree): its sorted children, read in one pass.
+        if (lowers is null && upperBranch is MemoryBranch memory) return new MemoryListing(memory.SortedChildren(upper.BranchPath), upper.Layer);
+        var upperEntries = upperBranch.List(upper.BranchPath);
         if (lowers is null) return WithoutWhiteouts(upperEntries, upper.Layer);
         var lowerEntries = ReadLowers(lowers);
         // The lowers' listing is usually an array kept from an earlier listing: merge by index, not through enumerators.
@@ -33,6 +36,45 @@ internal sealed class MergedReaddir
     {
         using var entries = Read(stack).GetEnumerator();
         return !entries.MoveNext();
+    }
+
+    /// <summary>
+    /// A memory branch's sorted children as merged entries, whiteouts left out: one object and one call per entry,
+    /// where a branch listing under a filter would be two of each.
+    /// </summary>
+    private sealed class MemoryListing(MemoryNode[] children, int layer) : IEnumerable<MergedEntry>, IEnumerator<MergedEntry>
+    {
+        private int _next = -1;
+        private int _handedOut;
+
+        public MergedEntry Current { get; private set; }
+
+        object System.Collections.IEnumerator.Current => Current;
+
+        public IEnumerator<MergedEntry> GetEnumerator() =>
+            // The first enumerator is the listing itself (as an iterator method's is); any other starts afresh.
+            Interlocked.Exchange(ref _handedOut, 1) == 0 ? this : new MemoryListing(children, layer) { _handedOut = 1 };
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+
+        public bool MoveNext()
+        {
+            while (++_next < children.Length)
+            {
+                var entry = children[_next].Entry;
+                if (entry.Kind == EntryKind.Whiteout) continue;
+                Current = new MergedEntry(entry, layer);
+                return true;
+            }
+            _next = children.Length;
+            return false;
+        }
+
+        public void Reset() => throw new NotSupportedException();
+
+        public void Dispose()
+        {
+        }
     }
 
     private static IEnumerable<MergedEntry> WithoutWhiteouts(IEnumerable<BranchEntry> entries, int layer)

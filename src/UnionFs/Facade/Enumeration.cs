@@ -12,8 +12,27 @@ internal enum EntryKinds
     Both = Files | Directories,
 }
 
-/// <summary>One result of a listing: the path as the caller spelled it, and whether it is a directory (or a link to one).</summary>
-internal readonly record struct ListedEntry(string DisplayPath, bool IsDirectory);
+/// <summary>
+/// What a listing hands out for each entry it returns, made from the path as the caller spelled it and whether it is
+/// a directory (or a link to one). A struct type argument: the listing calls it directly, with no projection on top.
+/// </summary>
+internal interface IListingResult<out T>
+{
+    static abstract T Make(UnionFileSystem fs, string displayPath, bool isDirectory);
+}
+
+/// <summary>The path (Directory.EnumerateFiles and the like).</summary>
+internal readonly struct PathResult : IListingResult<string>
+{
+    public static string Make(UnionFileSystem fs, string displayPath, bool isDirectory) => displayPath;
+}
+
+/// <summary>A FileInfo or DirectoryInfo (DirectoryInfo.EnumerateFileSystemInfos and the like).</summary>
+internal readonly struct InfoResult : IListingResult<System.IO.Abstractions.IFileSystemInfo>
+{
+    public static System.IO.Abstractions.IFileSystemInfo Make(UnionFileSystem fs, string displayPath, bool isDirectory) =>
+        isDirectory ? new UnionDirectoryInfo(fs, displayPath) : new UnionFileInfo(fs, displayPath);
+}
 
 /// <summary>
 /// Directory listings with search patterns and <see cref="EnumerationOptions"/> as System.IO applies them on
@@ -35,7 +54,8 @@ internal static class Enumeration
         };
     }
 
-    public static IEnumerable<ListedEntry> List(UnionFileSystem fs, string path, string searchPattern, EnumerationOptions options, EntryKinds kinds)
+    public static IEnumerable<T> List<T, TResult>(UnionFileSystem fs, string path, string searchPattern, EnumerationOptions options, EntryKinds kinds)
+        where TResult : struct, IListingResult<T>
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(searchPattern);
@@ -61,8 +81,11 @@ internal static class Enumeration
         if (error != Errno.None) throw UnionErrors.FromErrno(error, full, isDirectory: true);
         var expression = options.MatchType == MatchType.Win32 ? FileSystemName.TranslateWin32Expression(searchPattern) : searchPattern;
         var ignoreCase = options.MatchCasing == MatchCasing.CaseInsensitive;
-        return Walk(fs, path, node!, links, expression, options, ignoreCase, kinds);
+        return Walk<T, TResult>(fs, path, node!, links, expression, options, ignoreCase, kinds);
     }
+
+    /// <summary>What <see cref="EnumerationOptions.ReturnSpecialDirectories"/> adds to each directory read.</summary>
+    private static readonly string[] SpecialDirectories = [".", ".."];
 
     /// <summary>
     /// Lists breadth first. .NET opens each subdirectory by its whole path, so the kernel's walk of that path
@@ -71,10 +94,8 @@ internal static class Enumeration
     /// An entry of the merged listing is judged from the listing itself; only a symbolic link is resolved, and
     /// only a directory that is entered is looked up, so a listing costs one string per name it returns.
     /// </summary>
-    /// <summary>What <see cref="EnumerationOptions.ReturnSpecialDirectories"/> adds to each directory read.</summary>
-    private static readonly string[] SpecialDirectories = [".", ".."];
-
-    private static IEnumerable<ListedEntry> Walk(UnionFileSystem fs, string displayRoot, UnionNode root, int rootLinks, string expression, EnumerationOptions options, bool ignoreCase, EntryKinds kinds)
+    private static IEnumerable<T> Walk<T, TResult>(UnionFileSystem fs, string displayRoot, UnionNode root, int rootLinks, string expression, EnumerationOptions options, bool ignoreCase, EntryKinds kinds)
+        where TResult : struct, IListingResult<T>
     {
         var lookup = fs.Engine.Lookup;
         // The commonest pattern, decided once: every name matches it.
@@ -91,7 +112,7 @@ internal static class Enumeration
                     if (options.MatchType == MatchType.Win32
                             ? FileSystemName.MatchesWin32Expression(expression, special, ignoreCase)
                             : FileSystemName.MatchesSimpleExpression(expression, special, ignoreCase))
-                        yield return new ListedEntry(Path.Join(display, special), IsDirectory: true);
+                        yield return TResult.Make(fs, Path.Join(display, special), isDirectory: true);
             }
             // Reading a directory moves its access time, as getdents(2) does.
             fs.Engine.Times.Read(directory);
@@ -129,11 +150,12 @@ internal static class Enumeration
                 var enter = isDirectory && recurse;
                 if (!matches && !enter) continue;
                 var childDisplay = Path.Join(display, name);
-                if (matches) yield return new ListedEntry(childDisplay, isDirectory);
+                if (matches) yield return TResult.Make(fs, childDisplay, isDirectory);
                 // No PATH_MAX: a union holds paths of any length (only a DirectoryBranch is bound by its host), and lists them all.
                 if (enter)
                 {
-                    var childPath = BranchPath.Combine(directory.Path, name);
+                    // The caller's spelling is usually the union path itself: then one string serves as both.
+                    var childPath = string.Equals(display, directory.Path, StringComparison.Ordinal) ? childDisplay : BranchPath.Combine(directory.Path, name);
                     var target = linkTarget ?? lookup.LookupChild(directory.Stack, name, childPath).ToNode(childPath, directory.Stack);
                     if (target.IsDirectory) pending.Enqueue((childDisplay, target, depth + 1, childLinks));
                 }

@@ -269,5 +269,5 @@ internal sealed class UnionDirectory : IDirectory
 
     /// <summary>Validates now (as .NET does before the first MoveNext), then streams.</summary>
     private IEnumerable<string> List(string path, string searchPattern, EnumerationOptions options, EntryKinds kinds) =>
-        Enumeration.List(_fs, path, searchPattern, options, kinds).Select(static entry => entry.DisplayPath);
+        Enumeration.List<string, PathResult>(_fs, path, searchPattern, options, kinds);
 }

@@ -118,8 +118,5 @@ internal sealed class UnionDirectoryInfo : UnionFileSystemInfo, IDirectoryInfo
 
     // As FileSystemInfo.Create: an entry's path is the full directory path joined with its name, not normalised ("/a/.").
     private IEnumerable<IFileSystemInfo> Infos(string searchPattern, EnumerationOptions options, EntryKinds kinds) =>
-        Enumeration.List(Fs, FullName, searchPattern, options, kinds)
-            .Select(IFileSystemInfo (entry) => entry.IsDirectory
-                ? new UnionDirectoryInfo(Fs, entry.DisplayPath)
-                : new UnionFileInfo(Fs, entry.DisplayPath));
+        Enumeration.List<IFileSystemInfo, InfoResult>(Fs, FullName, searchPattern, options, kinds);
 }

@@ -57,9 +57,18 @@ public sealed partial class MemoryBranch : IBranch
     /// <inheritdoc />
     public IEnumerable<BranchEntry> List(string path)
     {
+        var children = SortedChildren(path);
+        return children.Length == 0 ? [] : ListEntries(children);
+    }
+
+    /// <summary>
+    /// The children of the directory at <paramref name="path"/> by ordinal name, whiteouts included; empty when no
+    /// directory is there. The array is shared with other listings of the same version of the directory: read only.
+    /// </summary>
+    internal MemoryNode[] SortedChildren(string path)
+    {
         var node = FindCached(path, path.Length);
-        if (node?.Children is null) return [];
-        return ListEntries(node.GetSortedChildren());
+        return node?.Children is null ? [] : node.GetSortedChildren();
     }
 
     /// <inheritdoc />
