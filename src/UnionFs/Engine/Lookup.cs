@@ -124,25 +124,42 @@ internal sealed class Lookup
         _ => -1,
     };
 
-    /// <summary>One directory path as written and the merge stack a walk of it found.</summary>
-    private sealed class ParentWalk(long owner, string path, MergeStack stack, long layout, LowerIndex index)
+    /// <summary>
+    /// One directory path as written (a copy of its characters, not the caller's string, which it must not keep alive)
+    /// and the merge stack a walk of it found. Each thread has one and changes it in place: going to another directory
+    /// allocates nothing.
+    /// </summary>
+    private sealed class ParentWalk
     {
-        public MergeStack Stack { get; } = stack;
+        private char[] _path = new char[64];
+        private int _length;
+        private long _owner;
+        private long _layout;
+        private LowerIndex? _index;
+
+        public MergeStack Stack { get; private set; } = MergeStack.None;
 
         public bool Matches(long lookup, string other, int parentEnd, long currentLayout, LowerIndex currentIndex) =>
-            lookup == owner && currentLayout == layout && parentEnd == path.Length && ReferenceEquals(currentIndex, index)
-            && other.AsSpan(0, parentEnd).SequenceEqual(path);
+            lookup == _owner && currentLayout == _layout && parentEnd == _length && ReferenceEquals(currentIndex, _index)
+            && other.AsSpan(0, parentEnd).SequenceEqual(_path.AsSpan(0, _length));
+
+        public void Set(long owner, ReadOnlySpan<char> path, MergeStack stack, long layout, LowerIndex index)
+        {
+            if (path.Length > _path.Length) _path = new char[Math.Max(path.Length, _path.Length * 2)];
+            path.CopyTo(_path);
+            _length = path.Length;
+            _owner = owner;
+            Stack = stack;
+            _layout = layout;
+            _index = index;
+        }
     }
 
     /// <summary>Remembers the merge stack of <c>path[..parentEnd]</c> when the upper can tell how long it holds.</summary>
     private void Remember(string path, int parentEnd, MergeStack stack, long layout)
     {
         if (layout < 0 || parentEnd <= 0) return;
-        // The upper holds a directory at its union path: the string the walk made for it serves here too.
-        var parent = stack.Upper?.BranchPath is { } upper && upper.Length == parentEnd && path.AsSpan(0, parentEnd).SequenceEqual(upper)
-            ? upper
-            : path[..parentEnd];
-        t_parent = new ParentWalk(_id, parent, stack, layout, Index);
+        (t_parent ??= new ParentWalk()).Set(_id, path.AsSpan(0, parentEnd), stack, layout, Index);
     }
 
     /// <summary>The root of the merged view.</summary>

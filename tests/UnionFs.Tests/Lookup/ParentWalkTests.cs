@@ -202,6 +202,35 @@ public class ParentWalkTests
     }
 
     [Test]
+    public void LookupsGoingFromDirectoryToDirectory_AllocateNothing_OnceEachPathIsKnown()
+    {
+        // A thread remembers the directory of its last walk; moving to another directory changes that in place.
+        var lower = new MemoryBranch();
+        var filler = new UnionFileSystem(lower);
+        var paths = new List<string>();
+        for (var d = 0; d < 5; d++)
+        {
+            filler.Directory.CreateDirectory($"/tree/d{d}");
+            for (var f = 0; f < 3; f++)
+            {
+                filler.File.WriteAllText($"/tree/d{d}/f{f}", "x");
+                paths.Add($"/tree/d{d}/f{f}");
+            }
+            paths.Add($"/tree/d{d}/missing");
+        }
+        var fs = new UnionFileSystem(new MemoryBranch(), lower);
+        for (var warm = 0; warm < 2; warm++) paths.ForEach(path => fs.File.Exists(path));
+
+        var found = 0;
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        foreach (var path in paths) found += fs.File.Exists(path) ? 1 : 0;
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        found.Should().Be(15);
+        allocated.Should().Be(0);
+    }
+
+    [Test]
     public void FilesReadWholeOneAfterAnother_InOneDirectory_AllocateNothingButTheirBytes()
     {
         // ReadAllBytes returns a new array; the lookup, the share lock and the access time must cost nothing more.
