@@ -88,7 +88,8 @@ internal sealed class Lookup
         return TryFind(path, followFinal, ref links, out found);
     }
 
-    private Errno TryFind(string path, bool followFinal, ref int links, out Resolved found)
+    /// <summary>As <see cref="TryFind(string, bool, out Resolved)"/> for a walk that continues another (see <see cref="TryResolve(string, bool, ref int, out UnionNode?)"/>).</summary>
+    public Errno TryFind(string path, bool followFinal, ref int links, out Resolved found)
     {
         while (true)
         {
@@ -332,38 +333,35 @@ internal readonly struct ChildLookup
 /// </summary>
 internal readonly struct Resolved
 {
+    // Either the node the walk had, or the parts of one: a walk that ends at a remembered node copies nothing.
     private readonly UnionNode? _node;
+    private readonly string? _path;
+    private readonly MergeStack? _parentStack;
     private readonly ChildLookup _child;
 
-    public Resolved(UnionNode node)
-    {
-        _node = node;
-        _child = new ChildLookup(node.Entry, node.Layer, node.BranchPath, node.Stack);
-        Path = node.Path;
-        ParentStack = node.ParentStack;
-    }
+    public Resolved(UnionNode node) => _node = node;
 
     public Resolved(string path, MergeStack parentStack, ChildLookup child)
     {
+        _path = path;
+        _parentStack = parentStack;
         _child = child;
-        Path = path;
-        ParentStack = parentStack;
     }
 
     /// <inheritdoc cref="UnionNode.Path"/>
-    public string Path { get; }
+    public string Path => _node is { } node ? node.Path : _path!;
 
     /// <inheritdoc cref="UnionNode.ParentStack"/>
-    public MergeStack ParentStack { get; }
+    public MergeStack ParentStack => _node is { } node ? node.ParentStack : _parentStack!;
 
     /// <inheritdoc cref="UnionNode.Entry"/>
-    public BranchEntry? Entry => _child.Entry;
+    public BranchEntry? Entry => _node is { } node ? node.Entry : _child.Entry;
 
     /// <inheritdoc cref="UnionNode.Layer"/>
-    public int Layer => _child.Layer;
+    public int Layer => _node is { } node ? node.Layer : _child.Layer;
 
     /// <inheritdoc cref="UnionNode.BranchPath"/>
-    public string? BranchPath => _child.BranchPath;
+    public string? BranchPath => _node is { } node ? node.BranchPath : _child.BranchPath;
 
     /// <inheritdoc cref="UnionNode.Exists"/>
     public bool Exists => Entry is not null;
@@ -373,7 +371,7 @@ internal readonly struct Resolved
 
     /// <summary>The node: the one the walk had, or a new one.</summary>
     public UnionNode ToNode() =>
-        _node ?? (_child.Entry is null ? UnionNode.Absent(Path, ParentStack, _child.Layer) : _child.ToNode(Path, ParentStack));
+        _node ?? (_child.Entry is null ? UnionNode.Absent(_path!, _parentStack!, _child.Layer) : _child.ToNode(_path!, _parentStack!));
 }
 
 /// <summary>The root merge stack worked out for one lower index.</summary>

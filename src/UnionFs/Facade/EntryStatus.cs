@@ -130,7 +130,19 @@ internal readonly struct EntryStatus
 
     /// <summary>FileSystem.DirectoryExists: stat follows every link; true for a directory.</summary>
     public static bool DirectoryExists(UnionEngine engine, string path) =>
-        engine.Lookup.TryResolve(path, followFinal: true, out var node) == Errno.None && node!.IsDirectory;
+        engine.Lookup.TryFind(path, followFinal: true, out var found) == Errno.None && found.IsDirectory;
+
+    /// <summary>
+    /// FileSystem.FileExists, <c>Of(engine, path).IsFile</c>: something is there (lstat) and it is neither a directory
+    /// nor a link to one. Only a link needs a node and a second walk.
+    /// </summary>
+    public static bool FileExists(UnionEngine engine, string path)
+    {
+        var links = 0;
+        if (engine.Lookup.TryFind(path, followFinal: false, ref links, out var found) != Errno.None || found.Entry is not { } entry) return false;
+        if (entry.Kind != EntryKind.SymbolicLink) return entry.Kind != EntryKind.Directory;
+        return Of(engine, found.ToNode(), ref links).IsFile;
+    }
 
     /// <summary>
     /// What .NET throws when lstat finds nothing (FileSystemInfo.ThrowNotFound): a missing directory when the
@@ -146,7 +158,7 @@ internal readonly struct EntryStatus
     public Exception NotFoundError(UnionEngine engine, string path, string shown) =>
         Error == Errno.ENOTDIR ? UnionErrors.DirectoryNotFound(shown) : NotFound(engine, path, shown);
 
-        /// <summary>True when the parent of <paramref name="path"/>, as written, is a directory (Directory.Exists of it).</summary>
+    /// <summary>True when the parent of <paramref name="path"/>, as written, is a directory (Directory.Exists of it).</summary>
     public static bool ParentIsDirectory(UnionEngine engine, string path) =>
         BranchPath.GetParent(path) is not { } parent || DirectoryExists(engine, parent);
 

@@ -84,7 +84,7 @@ internal sealed class UnionDirectory : IDirectory
         throw UnionErrors.FromErrno(error, shown, isDirectory: true);
     }
 
-    public bool Exists(string? path) => _fs.TryFull(path, out var full) && EntryStatus.Of(Engine, full).IsDirectory;
+    public bool Exists(string? path) => _fs.TryFull(path, out var full) && EntryStatus.DirectoryExists(Engine, full);
 
     /// <summary>
     /// As .NET: the same path is refused; an existing destination (by lstat) is refused after checking the

@@ -28,7 +28,7 @@ internal sealed partial class UnionFile : IFile
     public bool Exists(string? path)
     {
         // As File.Exists: a path written with a trailing separator never names a file.
-        return _fs.TryFull(path, out var full) && !UnionPath.EndsInSeparator(path) && EntryStatus.Of(Engine, full).IsFile;
+        return _fs.TryFull(path, out var full) && !UnionPath.EndsInSeparator(path) && EntryStatus.FileExists(Engine, full);
     }
 
     /// <summary>
