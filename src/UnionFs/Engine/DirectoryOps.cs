@@ -32,8 +32,6 @@ internal sealed class DirectoryOps
             if (node!.Exists) return Errno.EEXIST;
             if (Layers.Upper is null) return Errno.EROFS;
             MakeDirectory(node, mode);
-            _engine.Times.NameChanged(node.Path);
-            _engine.Notifications.Publish(NotificationKind.Created, node.Path, isDirectory: true);
             return Errno.None;
         }
     }
@@ -72,10 +70,9 @@ internal sealed class DirectoryOps
 
     /// <summary>
     /// The common <c>mkdir -p</c>, a tree made a level at a time: one lookup of the whole path (the union's walk, which
-    /// starts at a remembered parent when it can) finds the parent in the upper and the name free, and the directory is
-    /// made there, the parent's write time moved in the same step. True when the path is a directory now; null when the
-    /// walk leaves anything to the level-by-level walk (a missing or non-directory level, a link, a parent only the
-    /// lowers hold), which then decides, having changed nothing here.
+    /// starts at a remembered parent when it can) finds the parent and the name free, and the directory is made as
+    /// mkdir(2) makes it. True when the path is a directory now; null when the walk leaves anything to the
+    /// level-by-level walk (a missing or non-directory level, a link), which then decides, having changed nothing here.
     /// </summary>
     private bool? TryMakeLast(string path, UnixFileMode? mode)
     {
@@ -83,31 +80,14 @@ internal sealed class DirectoryOps
         // A link on the way gives the node another path: those go level by level.
         if (!string.Equals(node!.Path, path, StringComparison.Ordinal)) return null;
         if (node.Exists) return node.IsDirectory ? true : null;
-        if (node.ParentStack.Upper is not { } parent) return null;
-        var metadata = _engine.NewMetadata(EntryKind.Directory);
-        if (mode is { } m) metadata = metadata with { UnixMode = ProcessUmask.Apply(m) };
-        var opaque = Layers.IsUpper(node.Layer) || Lookup.LowerHasName(node);
-        if (Upper is MemoryBranch memory)
-        {
-            memory.CreateDirectory(path, metadata, opaque, touchParentAt: metadata.LastWriteTimeUtc);
-            _engine.Times.Forget(path);
-        }
-        else
-        {
-            Upper.CreateDirectory(path, metadata, opaque);
-            _engine.Times.NameChanged(path, parent.BranchPath);
-        }
-        _engine.Notifications.Publish(NotificationKind.Created, path, isDirectory: true);
+        MakeDirectory(node, mode);
         return true;
     }
 
     /// <summary>Makes <c>path[..end]</c>, absent in the directory <paramref name="parent"/>, and every level below it to the end of <paramref name="path"/>.</summary>
     private void MakeMissing(string path, int end, MergeStack parent, int whiteoutLayer, UnixFileMode? mode)
     {
-        var first = path[..end];
-        MakeDirectory(UnionNode.Absent(first, parent, whiteoutLayer), end == path.Length ? mode : null);
-        _engine.Times.NameChanged(first);
-        _engine.Notifications.Publish(NotificationKind.Created, first, isDirectory: true);
+        MakeDirectory(UnionNode.Absent(path[..end], parent, whiteoutLayer), end == path.Length ? mode : null);
         while (end < path.Length)
         {
             var next = path.IndexOf('/', end + 1);
@@ -239,16 +219,34 @@ internal sealed class DirectoryOps
     }
 
     /// <summary>
-    /// Makes the directory for an absent <paramref name="node"/> whose parent exists: opaque when a whiteout in
-    /// the upper hides a lower name there, so the old lower contents stay hidden.
+    /// Makes the directory for an absent <paramref name="node"/> whose parent exists, as mkdir(2): the parent copied up
+    /// when only lowers hold it, the directory opaque when a whiteout in the upper hides a lower name there (so the old
+    /// lower contents stay hidden), the parent's write time moved, the creation reported.
     /// </summary>
     private void MakeDirectory(UnionNode node, UnixFileMode? mode)
     {
-        _engine.CopyUp.EnsureDirectory(BranchPath.GetParent(node.Path)!);
+        // A parent the walk found in the upper is there (the walk ran under the write lock): no copy-up to check.
+        var parent = node.ParentStack.Upper?.BranchPath;
+        if (parent is null)
+        {
+            parent = BranchPath.GetParent(node.Path)!;
+            _engine.CopyUp.EnsureDirectory(parent);
+        }
         var metadata = _engine.NewMetadata(EntryKind.Directory);
         if (mode is { } m) metadata = metadata with { UnixMode = ProcessUmask.Apply(m) };
         var opaque = Layers.IsUpper(node.Layer) || Lookup.LowerHasName(node);
-        Upper.CreateDirectory(node.Path, metadata, opaque);
+        if (Upper is MemoryBranch memory)
+        {
+            // The branch moves the parent's write time in the same step (what NameChanged does).
+            memory.CreateDirectory(node.Path, metadata, opaque, touchParentAt: metadata.LastWriteTimeUtc);
+            _engine.Times.Forget(node.Path);
+        }
+        else
+        {
+            Upper.CreateDirectory(node.Path, metadata, opaque);
+            _engine.Times.NameChanged(node.Path, parent);
+        }
+        _engine.Notifications.Publish(NotificationKind.Created, node.Path, isDirectory: true);
     }
 
     private static bool IsStrictlyBelow(string path, string ancestor) =>
