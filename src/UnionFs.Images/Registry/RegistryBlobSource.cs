@@ -106,7 +106,7 @@ internal sealed class RegistryBlobSource : ByteSource
                 position += read;
                 failures = 0;
             }
-            catch (IOException ex) when (ex is not RegistryException and not InvalidImageException)
+            catch (IOException ex) when (IsTransient(ex))
             {
                 DropBody();
                 if (++failures > _options.Retries) throw Dropped(position, ex);
@@ -168,7 +168,7 @@ internal sealed class RegistryBlobSource : ByteSource
                     failures = 0;
                 }
             }
-            catch (IOException ex) when (ex is not RegistryException and not InvalidImageException)
+            catch (IOException ex) when (IsTransient(ex))
             {
                 if (++failures > _options.Retries) throw Dropped(start + filled, ex);
             }
@@ -204,7 +204,7 @@ internal sealed class RegistryBlobSource : ByteSource
                 _fallback = BlobSpill.Copy(response, Digest, Length, _client.Host, _options, Count);
                 return;
             }
-            catch (IOException ex) when (ex is not RegistryException and not InvalidImageException)
+            catch (IOException ex) when (IsTransient(ex))
             {
                 if (++failures > _options.Retries) throw Dropped(0, ex);
                 // The registry ignores Range, so a dropped whole-blob transfer can only start again.
@@ -220,8 +220,17 @@ internal sealed class RegistryBlobSource : ByteSource
         _options.Progress?.Report(new BlobFetchProgress(Digest, total, Length));
     }
 
-    private RegistryException Dropped(long position, Exception cause) =>
-        new($"the connection to {_client.Host} dropped while fetching the blob {Digest} at byte {position} of {Length} ({_options.Retries} retries failed): {cause.Message}", cause);
+    /// <summary>
+    /// A failure worth another request: a body that stopped short, or a request that got no answer. A registry's
+    /// refusal, a wrong range and bad bytes are answers, and another request would get them again.
+    /// </summary>
+    private static bool IsTransient(IOException ex) =>
+        ex is RegistryConnectionException || ex is not (RegistryException or InvalidImageException);
+
+    /// <summary>The failure after the last retry: a request that never got an answer says so, in its own words.</summary>
+    private RegistryException Dropped(long position, IOException cause) =>
+        cause as RegistryConnectionException ?? new RegistryException(
+            $"the connection to {_client.Host} dropped while fetching the blob {Digest} at byte {position} of {Length} ({_options.Retries} retries failed): {cause.Message}", cause);
 
     private void DropBody()
     {

@@ -123,7 +123,7 @@ internal sealed class RegistryClient : IDisposable
             }
             catch (HttpRequestException ex)
             {
-                throw new RegistryException($"cannot reach the registry {Host} for {what}: {Describe(ex)}", ex);
+                throw new RegistryConnectionException($"cannot reach the registry {Host} for {what}: {Describe(ex)}", ex);
             }
             catch (TaskCanceledException ex)
             {

@@ -44,6 +44,9 @@ public sealed record RegistryOptions
     /// <summary>How many blocks each blob keeps cached (memory per open blob is at most this times <see cref="BlockSize"/>).</summary>
     public int CachedBlocks { get; init; } = 16;
 
-    /// <summary>How many times a dropped connection is resumed (a Range request from the byte where it stopped) before the read fails.</summary>
+    /// <summary>
+    /// How many times a blob read resumes a dropped connection (a Range request from the byte where it stopped), or
+    /// sends again a request that got no answer, before it fails.
+    /// </summary>
     public int Retries { get; init; } = 2;
 }

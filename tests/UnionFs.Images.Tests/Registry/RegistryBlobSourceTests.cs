@@ -153,6 +153,48 @@ public class RegistryBlobSourceTests
     }
 
     [Test]
+    public void AnswerCutInItsStatusLine_IsAskedForAgain()
+    {
+        _proxy.CutAnswers(1);
+        using var client = Client();
+        using var source = new RegistryBlobSource(client, _digest, BlobLength);
+
+        ReadAndCheck(source, 0, 4096);
+
+        _proxy.Cuts.Should().Be(1);
+        Gets().Should().ContainSingle("the cut request never reached the registry; the one sent again did");
+    }
+
+    [Test]
+    public void ConnectionDropped_AndTheAnswerToTheResumingRequestCut_StillResumes()
+    {
+        _proxy.DropOnce(_digest, (3 << 20) + 123);
+        _proxy.CutAnswers(1, afterDrop: true);
+        using var client = Client();
+        using var source = new RegistryBlobSource(client, _digest, BlobLength);
+        var copy = new byte[BlobLength];
+
+        for (var position = 0; position < BlobLength; position += 1 << 16) source.ReadExactlyAt(position, copy.AsSpan(position, 1 << 16));
+
+        _proxy.Dropped.Should().BeTrue();
+        _proxy.Cuts.Should().Be(1);
+        copy.Should().Equal(_blob);
+    }
+
+    [Test]
+    public void AnswersCutEveryTime_FailAfterTheRetries_NamingHostAndBlob()
+    {
+        _proxy.CutAnswers(int.MaxValue);
+        using var client = Client(new RegistryOptions { Retries = 2 });
+        using var source = new RegistryBlobSource(client, _digest, BlobLength);
+
+        var act = () => source.ReadExactlyAt(0, new byte[4096]);
+
+        act.Should().Throw<RegistryException>().WithMessage($"*{_proxy.Host}*{_digest}*").Which.StatusCode.Should().BeNull();
+        _proxy.Cuts.Should().Be(3, "the first request and two retries");
+    }
+
+    [Test]
     public void ConnectionDropped_NoRetriesLeft_FailsNamingHostAndBlob()
     {
         _proxy.DropOnce(_digest, 1000);

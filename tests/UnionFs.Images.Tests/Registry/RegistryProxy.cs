@@ -25,6 +25,9 @@ public sealed class RegistryProxy : IDisposable
     private int _tokenRequests;
     private string? _dropDigest;
     private long _dropAt;
+    private int _cutsPending;
+    private bool _cutsWaitForDrop;
+    private int _cuts;
 
     public RegistryProxy(string registryHost)
     {
@@ -77,6 +80,20 @@ public sealed class RegistryProxy : IDisposable
 
     /// <summary>True once the drop asked for has happened.</summary>
     public bool Dropped { get; private set; }
+
+    /// <summary>
+    /// Answer the next <paramref name="count"/> blob GETs with half a status line and close the connection (as a
+    /// restarting registry or a load balancer may); with <paramref name="afterDrop"/>, only the GETs that come after
+    /// the <see cref="DropOnce"/> drop. HttpClient does not send a request again once part of an answer came.
+    /// </summary>
+    public void CutAnswers(int count, bool afterDrop = false)
+    {
+        _cutsWaitForDrop = afterDrop;
+        Volatile.Write(ref _cutsPending, count);
+    }
+
+    /// <summary>How many answers <see cref="CutAnswers"/> has cut.</summary>
+    public int Cuts => Volatile.Read(ref _cuts);
 
     public void Reset()
     {
@@ -170,6 +187,11 @@ public sealed class RegistryProxy : IDisposable
     /// <summary>Answers one request; false when the connection must close.</summary>
     private async Task<bool> Answer(NetworkStream stream, RequestHead request)
     {
+        if (request.Method == "GET" && request.Path.Contains("/blobs/", StringComparison.Ordinal) && TakeCut())
+        {
+            await stream.WriteAsync("HTTP/1.1 20"u8.ToArray());
+            return false; // closes the connection in the middle of the status line
+        }
         if (request.Path.StartsWith("/token", StringComparison.Ordinal)) return await AnswerToken(stream, request);
         if (RequireToken is not null && !(request.Headers.TryGetValue("Authorization", out var auth) && auth == "Bearer " + _token))
         {
@@ -239,6 +261,18 @@ public sealed class RegistryProxy : IDisposable
             offset += read;
         }
         return true;
+    }
+
+    private bool TakeCut()
+    {
+        if (_cutsWaitForDrop && !Dropped) return false;
+        while (Volatile.Read(ref _cutsPending) is var pending and > 0)
+        {
+            if (Interlocked.CompareExchange(ref _cutsPending, pending - 1, pending) != pending) continue;
+            Interlocked.Increment(ref _cuts);
+            return true;
+        }
+        return false;
     }
 
     private async Task<bool> AnswerToken(NetworkStream stream, RequestHead request)
