@@ -1,0 +1,94 @@
+using System.IO.Abstractions;
+
+namespace UnionFs.AB;
+
+/// <summary>One timed unit of work on one build; returns a number that proves the work was done.</summary>
+internal interface IWorkload
+{
+    /// <summary>The name given on the command line.</summary>
+    string Name { get; }
+
+    /// <summary>What one round does, for the report.</summary>
+    string Unit { get; }
+
+    /// <summary>How many operations a round makes (the report gives the time per operation too).</summary>
+    int Operations { get; }
+
+    /// <summary>Whatever a round needs made beforehand (not timed).</summary>
+    void Prepare(UnionBuild build);
+
+    /// <summary>One round.</summary>
+    long Run(UnionBuild build);
+}
+
+/// <summary>
+/// The test-fixture workload of <c>FixtureBenchmarks.UnionFixture</c>: a fresh memory union, 10,000 files of 100 bytes
+/// in 1,000 directories written, listed recursively and read back.
+/// </summary>
+internal sealed class FixtureWorkload : IWorkload
+{
+    private readonly byte[] _content = new byte[100];
+    private readonly (string Directory, string[] Files)[] _tree = [.. Enumerable.Range(0, 1_000)
+        .Select(d => ($"/fixture/d{d}", Enumerable.Range(0, 10).Select(f => $"/fixture/d{d}/f{f}.txt").ToArray()))];
+
+    public string Name => "fixture";
+
+    public string Unit => "write 10k files in 1k directories, list them recursively, read each";
+
+    public int Operations => 10_000;
+
+    public void Prepare(UnionBuild build)
+    {
+    }
+
+    public long Run(UnionBuild build)
+    {
+        var fs = build.NewUnion(build.NewMemoryBranch());
+        fs.Directory.CreateDirectory("/fixture");
+        foreach (var (directory, files) in _tree)
+        {
+            fs.Directory.CreateDirectory(directory);
+            foreach (var file in files) fs.File.WriteAllBytes(file, _content);
+        }
+        long total = 0;
+        foreach (var file in fs.Directory.EnumerateFiles("/fixture", "*", SearchOption.AllDirectories)) total += fs.File.ReadAllBytes(file).Length;
+        return total;
+    }
+}
+
+/// <summary>
+/// <c>File.Exists</c> of a present file and of a missing name in a union of an empty memory upper over one memory lower
+/// (the lookups of <c>LookupBenchmarks</c>), 50,000 of each per round.
+/// </summary>
+internal sealed class LookupWorkload : IWorkload
+{
+    private const int Each = 50_000;
+    private readonly Dictionary<UnionBuild, IFileSystem> _unions = [];
+
+    public string Name => "lookups";
+
+    public string Unit => $"{Each:N0} File.Exists of a present lower file and {Each:N0} of a missing name";
+
+    public int Operations => 2 * Each;
+
+    public void Prepare(UnionBuild build)
+    {
+        var lower = build.NewMemoryBranch();
+        var writer = build.NewUnion(lower);
+        writer.Directory.CreateDirectory("/dir/sub");
+        for (var i = 0; i < 100; i++) writer.File.WriteAllText($"/dir/sub/file{i}.txt", "x");
+        _unions[build] = build.NewUnion(build.NewMemoryBranch(), lower);
+    }
+
+    public long Run(UnionBuild build)
+    {
+        var file = _unions[build].File;
+        long found = 0;
+        for (var i = 0; i < Each; i++)
+        {
+            if (file.Exists("/dir/sub/file50.txt")) found++;
+            if (file.Exists("/dir/sub/missing.txt")) found++;
+        }
+        return found;
+    }
+}
