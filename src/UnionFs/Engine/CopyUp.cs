@@ -21,6 +21,19 @@ internal sealed class CopyUp
     private IBranch Upper => _layers.Upper!;
 
     /// <summary>
+    /// Makes sure the parent of <paramref name="path"/>, a name about to be made, exists in the upper branch, and gives
+    /// the parent's path. A parent whose merge stack (<paramref name="parentStack"/>, from a walk under the write lock)
+    /// has an upper directory is there already: no copy-up to check.
+    /// </summary>
+    public string EnsureParent(string path, MergeStack parentStack)
+    {
+        if (parentStack.Upper?.BranchPath is { } there) return there;
+        var parent = BranchPath.GetParent(path)!;
+        EnsureDirectory(parent);
+        return parent;
+    }
+
+    /// <summary>
     /// Makes sure the visible directory at <paramref name="path"/> (resolved) exists in the upper branch, copying up
     /// each missing ancestor from the top. The walk goes down once, each directory looked up from its parent's merge
     /// stack, so a chain of any depth costs a step per directory and no recursion.

@@ -225,13 +225,7 @@ internal sealed class DirectoryOps
     /// </summary>
     private void MakeDirectory(UnionNode node, UnixFileMode? mode)
     {
-        // A parent the walk found in the upper is there (the walk ran under the write lock): no copy-up to check.
-        var parent = node.ParentStack.Upper?.BranchPath;
-        if (parent is null)
-        {
-            parent = BranchPath.GetParent(node.Path)!;
-            _engine.CopyUp.EnsureDirectory(parent);
-        }
+        var parent = _engine.CopyUp.EnsureParent(node.Path, node.ParentStack);
         var metadata = _engine.NewMetadata(EntryKind.Directory);
         if (mode is { } m) metadata = metadata with { UnixMode = ProcessUmask.Apply(m) };
         var opaque = Layers.IsUpper(node.Layer) || Lookup.LowerHasName(node);

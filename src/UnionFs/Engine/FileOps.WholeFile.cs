@@ -30,13 +30,7 @@ internal sealed partial class FileOps
                 var notifications = _engine.Notifications;
                 if (!node.Exists)
                 {
-                    // A parent the walk found in the upper is there (the walk ran under the write lock): no copy-up to check.
-                    var parent = node.ParentStack.Upper?.BranchPath;
-                    if (parent is null)
-                    {
-                        parent = BranchPath.GetParent(node.Path)!;
-                        _engine.CopyUp.EnsureDirectory(parent);
-                    }
+                    var parent = _engine.CopyUp.EnsureParent(node.Path, node.ParentStack);
                     var metadata = _engine.NewMetadata(EntryKind.File);
                     if (upper is MemoryBranch memory)
                     {
