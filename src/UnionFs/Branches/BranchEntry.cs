@@ -275,10 +275,19 @@ public sealed record BranchEntry
         }
     }
 
+    // Every member of the lstat part checks this first, and a memory branch's entries never defer anything: the check
+    // is inlined, the fetch is not.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private void Load()
     {
         var current = Volatile.Read(ref _rare);
         if (current is null || (current is Rare own && Volatile.Read(ref own.Deferred) is null)) return;
+        LoadDeferred();
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private void LoadDeferred()
+    {
         lock (this)
         {
             var rare = _rare as Rare;

@@ -90,8 +90,10 @@ internal sealed partial class FileOps
                 var branch = _engine.Layers.Branches[node.Layer];
                 if (branch is MemoryBranch memory && _engine.Layers.IsUpper(node.Layer))
                 {
-                    // A memory upper's file takes its new access time in the same step as the read.
-                    bytes = memory.ReadAll(node.BranchPath!, _engine.Times.AccessTimeOnRead(node.Path, node.Entry!));
+                    // A memory upper's file takes its new access time in the same step as the read, from the node the
+                    // walk found when it has one.
+                    var accessed = _engine.Times.AccessTimeOnRead(node.Path, node.Entry!);
+                    bytes = node.UpperFile is { } file ? memory.ReadAll(file, accessed) : memory.ReadAll(node.BranchPath!, accessed);
                     return Errno.None;
                 }
                 bytes = ReadAll(branch, node.BranchPath!);

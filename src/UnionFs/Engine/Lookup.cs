@@ -208,11 +208,13 @@ internal sealed class Lookup
             var branch = _layers.Branches[upperDir.Layer];
             string? upperPath = end == path.Length ? path : null;
             // A memory upper is asked with the characters of the path: no string for each directory walked through.
-            var entry = branch is MemoryBranch memory ? memory.Stat(path, end) : branch.Stat(upperPath ??= path[..end]);
+            var memoryNode = branch is MemoryBranch memory ? memory.FindNode(path, end) : null;
+            var entry = memoryNode is not null ? memoryNode.Entry : branch is MemoryBranch ? null : branch.Stat(upperPath ??= path[..end]);
             if (entry is not null)
             {
                 if (entry.Kind == EntryKind.Whiteout) return ChildLookup.Absent(upperDir.Layer);
-                if (entry.Kind != EntryKind.Directory) return new ChildLookup(entry, upperDir.Layer, upperPath ?? path[..end], MergeStack.None);
+                if (entry.Kind != EntryKind.Directory)
+                    return new ChildLookup(entry, upperDir.Layer, upperPath ?? path[..end], MergeStack.None) { UpperFile = memoryNode is { Data: not null } ? memoryNode : null };
                 if (exposed) upperPath ??= path[..end];
                 LowerDirectory? lowers = null;
                 if (entry.IsOpaque) lowers = null;
@@ -321,6 +323,12 @@ internal readonly struct ChildLookup
     /// <summary>For a directory: its merge stack; <see cref="MergeStack.None"/> otherwise.</summary>
     public MergeStack Stack { get; }
 
+    /// <summary>
+    /// The data of a regular file the walk found in a memory upper: a whole-file read takes its bytes from it without
+    /// a second walk of the branch. Null otherwise.
+    /// </summary>
+    public MemoryNode? UpperFile { get; init; }
+
     public static ChildLookup Absent(int whiteoutLayer) => new(null, whiteoutLayer, null, MergeStack.None);
 
     public UnionNode ToNode(string path, MergeStack parentStack) =>
@@ -362,6 +370,9 @@ internal readonly struct Resolved
 
     /// <inheritdoc cref="UnionNode.BranchPath"/>
     public string? BranchPath => _node is { } node ? node.BranchPath : _child.BranchPath;
+
+    /// <inheritdoc cref="ChildLookup.UpperFile"/>
+    public MemoryNode? UpperFile => _node is null ? _child.UpperFile : null;
 
     /// <inheritdoc cref="UnionNode.Exists"/>
     public bool Exists => Entry is not null;

@@ -14,12 +14,17 @@ public sealed partial class MemoryBranch
     /// As <see cref="ReadAll(string)"/>, and gives the file the access time <paramref name="accessedUtc"/> when it is
     /// not null (the read moved it): one lookup for both.
     /// </summary>
-    internal byte[] ReadAll(string path, DateTime? accessedUtc)
+    internal byte[] ReadAll(string path, DateTime? accessedUtc) => ReadAll(FindFile(path), accessedUtc);
+
+    /// <summary>
+    /// As <see cref="ReadAll(string, DateTime?)"/> for the regular file <paramref name="node"/> a walk of this branch
+    /// just found: what open(2) then read(2) do with the object a lookup gave, even if it was renamed since.
+    /// </summary>
+    internal byte[] ReadAll(MemoryNode node, DateTime? accessedUtc)
     {
-        if (accessedUtc is not { } accessed) return ReadAll(path);
         // No lock: the bytes are copied under the file's own, and the time is kept for the next stat to fold in.
-        var node = FindFile(path);
         var bytes = node.ToArray();
+        if (accessedUtc is not { } accessed) return bytes;
         node.Accessed(accessed);
         NoteChange();
         return bytes;

@@ -358,8 +358,11 @@ public sealed partial class MemoryBranch : IBranch
     /// <summary>Stat of a path given as characters: the engine's lookups make no string for the paths they walk through.</summary>
     internal BranchEntry? Stat(ReadOnlySpan<char> path) => Find(path)?.Entry;
 
-    /// <summary>Stat of <c>path[..length]</c>, for the engine's walks (see <see cref="FindCached"/>).</summary>
-    internal BranchEntry? Stat(string path, int length) => FindCached(path, length)?.Entry;
+    /// <summary>
+    /// The node at <c>path[..length]</c>, for the engine's walks (see <see cref="FindCached"/>): its entry is the stat,
+    /// and a whole-file read takes a file's bytes from it without walking again.
+    /// </summary>
+    internal MemoryNode? FindNode(string path, int length) => FindCached(path, length);
 
     /// <summary>
     /// Finds <c>path[..length]</c>. The directory a recent search found for a prefix of the path is where the search
