@@ -2,7 +2,8 @@
 # Runs the comparison set of issue 5 and writes docs/performance.md (with docs/performance-lookup.png):
 #   1. builds the benchmarks and the report generator (Release, once);
 #   2. runs every comparison class with BenchmarkDotNet's short job and its JSON exporter;
-#   3. runs the memory measurements (`-- --memory`);
+#   3. runs the memory measurements (`-- --memory`) and the ratio targets in alternating rounds (`-- --alternating`:
+#      both sides of each ratio in one process, best round of each, as a side-by-side probe measures them);
 #   4. turns the JSON into the report: targets (measured ratio, pass/fail), machine, date, all timings, chart
 #      (the registry section that benchmarks/registry-comparison.sh wrote between its markers is kept).
 #
@@ -74,13 +75,16 @@ dotnet run -c Release --no-build --project "$BENCHMARKS" -- \
 echo "== memory measurements"
 dotnet run -c Release --no-build --project "$BENCHMARKS" -- --memory "$ARTIFACTS/memory.json" || status=$?
 
+echo "== ratio targets in alternating rounds (one process)"
+dotnet run -c Release --no-build --project "$BENCHMARKS" -- --alternating "$ARTIFACTS/alternating.json" || status=$?
+
 echo "== report"
 # The registry section (benchmarks/registry-comparison.sh --write) lies between its markers; keep it across the rewrite.
 kept="$ARTIFACTS/registry-comparison.md"
 if [ -f "$OUTPUT" ]; then
     sed -n '/^<!-- registry-comparison:start -->$/,/^<!-- registry-comparison:end -->$/p' "$OUTPUT" > "$kept"
 fi
-dotnet run -c Release --no-build --project "$REPORT" -- "$ARTIFACTS/results" "$ARTIFACTS/memory.json" "$OUTPUT"
+dotnet run -c Release --no-build --project "$REPORT" -- "$ARTIFACTS/results" "$ARTIFACTS/memory.json" "$OUTPUT" "$ARTIFACTS/alternating.json"
 if [ -s "$kept" ] && grep -q '^<!-- registry-comparison:end -->$' "$kept"; then
     printf '\n' >> "$OUTPUT"
     cat "$kept" >> "$OUTPUT"

@@ -39,11 +39,14 @@ public sealed class BenchmarkData
     /// <summary>The memory mode's results; null when its file is missing.</summary>
     public JsonElement? Memory { get; private set; }
 
+    /// <summary>The alternating-rounds measurements (<c>UnionFs.Benchmarks -- --alternating</c>); null when its file is missing.</summary>
+    public JsonElement? Alternating { get; private set; }
+
     /// <summary>The JSON files read.</summary>
     public List<string> Files { get; } = [];
 
     /// <summary>Reads every full JSON export under <paramref name="resultsDirectory"/> and the memory file.</summary>
-    public static BenchmarkData Load(string resultsDirectory, string? memoryFile)
+    public static BenchmarkData Load(string resultsDirectory, string? memoryFile, string? alternatingFile = null)
     {
         var data = new BenchmarkData();
         if (Directory.Exists(resultsDirectory))
@@ -62,7 +65,25 @@ public sealed class BenchmarkData
             using var document = JsonDocument.Parse(File.ReadAllText(memoryFile));
             data.Memory = document.RootElement.Clone();
         }
+        if (alternatingFile is not null && File.Exists(alternatingFile))
+        {
+            using var document = JsonDocument.Parse(File.ReadAllText(alternatingFile));
+            data.Alternating = document.RootElement.Clone();
+        }
         return data;
+    }
+
+    /// <summary>The best time per operation, in nanoseconds, of one side of an alternating comparison, if it ran.</summary>
+    public double? Best(string comparison, string side)
+    {
+        if (Alternating is not { } alternating || !alternating.TryGetProperty("Comparisons", out var comparisons)) return null;
+        foreach (var c in comparisons.EnumerateArray())
+        {
+            if (c.GetProperty("Name").GetString() != comparison) continue;
+            foreach (var s in c.GetProperty("Sides").EnumerateArray())
+                if (s.GetProperty("Name").GetString() == side) return s.GetProperty("BestNanoseconds").GetDouble();
+        }
+        return null;
     }
 
     /// <summary>The case of <paramref name="type"/>.<paramref name="method"/> with the given parameter values, if it ran.</summary>

@@ -2,10 +2,10 @@ namespace UnionFs.Benchmarks.Report;
 
 /// <summary>
 /// Turns a comparison run into <c>docs/performance.md</c> and its chart:
-/// <c>dotnet run --project benchmarks/UnionFs.Benchmarks.Report -- RESULTS_DIR MEMORY_JSON OUTPUT_MD</c>.
+/// <c>dotnet run --project benchmarks/UnionFs.Benchmarks.Report -- RESULTS_DIR MEMORY_JSON OUTPUT_MD [ALTERNATING_JSON]</c>.
 /// RESULTS_DIR holds BenchmarkDotNet's <c>*-report-full*.json</c> exports (searched recursively), MEMORY_JSON is
-/// what <c>UnionFs.Benchmarks -- --memory</c> wrote; the chart is written next to OUTPUT_MD as
-/// <c>NAME-lookup.png</c>.
+/// what <c>UnionFs.Benchmarks -- --memory</c> wrote, ALTERNATING_JSON what <c>-- --alternating</c> wrote (the ratio
+/// rows it covers take its figures); the chart is written next to OUTPUT_MD as <c>NAME-lookup.png</c>.
 /// </summary>
 public static class Program
 {
@@ -13,13 +13,13 @@ public static class Program
     public static int Main(string[] args)
     {
         ArgumentNullException.ThrowIfNull(args);
-        if (args.Length != 3)
+        if (args.Length is not (3 or 4))
         {
-            Console.Error.WriteLine("usage: UnionFs.Benchmarks.Report RESULTS_DIR MEMORY_JSON OUTPUT_MD");
+            Console.Error.WriteLine("usage: UnionFs.Benchmarks.Report RESULTS_DIR MEMORY_JSON OUTPUT_MD [ALTERNATING_JSON]");
             return 2;
         }
         var (results, memory, output) = (args[0], args[1], args[2]);
-        var data = BenchmarkData.Load(results, memory);
+        var data = BenchmarkData.Load(results, memory, args.Length == 4 ? args[3] : null);
         if (data.Cases.Count == 0 && data.Memory is null)
         {
             Console.Error.WriteLine($"No BenchmarkDotNet JSON exports under {results} and no memory results at {memory}.");

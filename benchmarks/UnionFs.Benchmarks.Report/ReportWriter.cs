@@ -20,6 +20,14 @@ public static class ReportWriter
         Line(md, "a kernel overlay mount over tmpfs used through System.IO, and plain tmpfs through System.IO (the floor");
         Line(md, "for real files). Written by `benchmarks/run-comparison.sh`; do not edit by hand.");
         Line(md);
+        if (data.Alternating is not null)
+        {
+            Line(md, "The ratio rows marked \"alternating in one process\" (fixture, union overhead, depth, concurrency) time both");
+            Line(md, "sides in one process, rounds alternating, and compare the best round of each: BenchmarkDotNet runs every");
+            Line(md, "case in a process of its own, and on this machine two processes running the same code can differ by more");
+            Line(md, "than half. Their BenchmarkDotNet means are in the timings below.");
+            Line(md);
+        }
         if (jobs.Any(j => j.StartsWith("Dry", StringComparison.Ordinal)))
         {
             Line(md, "> **Dry run.** These figures come from BenchmarkDotNet's dry job (one cold invocation per case): they check");
@@ -105,7 +113,8 @@ public static class ReportWriter
         Line(md, "```");
         Line(md);
         Line(md, "Without permission to mount, the tmpfs and kernel overlay benchmarks are skipped and their targets show");
-        Line(md, "as not measured. Memory figures come from `dotnet run -c Release --project benchmarks/UnionFs.Benchmarks -- --memory`.");
+        Line(md, "as not measured. Memory figures come from `dotnet run -c Release --project benchmarks/UnionFs.Benchmarks -- --memory`,");
+        Line(md, "the alternating-rounds ratios from `dotnet run -c Release --project benchmarks/UnionFs.Benchmarks -- --alternating`.");
         return md.ToString();
     }
 

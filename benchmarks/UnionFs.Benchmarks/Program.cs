@@ -1,4 +1,3 @@
-using System.Globalization;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Running;
 using UnionFs.Benchmarks.Infrastructure;
@@ -8,8 +7,8 @@ namespace UnionFs.Benchmarks;
 /// <summary>
 /// Entry point. <c>dotnet run -c Release --project benchmarks/UnionFs.Benchmarks -- --filter '*Lookup*'</c> runs
 /// benchmarks (BenchmarkDotNet's switches); <c>-- --memory [file.json]</c> runs the memory measurements
-/// instead (<see cref="MemoryMeasurements"/>); <c>-- --fixture-rounds [rounds]</c> the fixture workload in alternating
-/// rounds against its peers (<see cref="FixtureRounds"/>). Benchmarks that mount (plain tmpfs, kernel overlay) are left
+/// instead (<see cref="MemoryMeasurements"/>); <c>-- --alternating [file.json]</c> the ratio targets in alternating
+/// rounds in one process (<see cref="AlternatingRatios"/>). Benchmarks that mount (plain tmpfs, kernel overlay) are left
 /// out, with a message, when this machine does not allow mounting. The exit code is 1 when a benchmark failed.
 /// </summary>
 public static class Program
@@ -20,8 +19,8 @@ public static class Program
         ArgumentNullException.ThrowIfNull(args);
         if (args.Length > 0 && args[0] == "--memory")
             return MemoryMeasurements.Run(args.Length > 1 ? args[1] : Path.Join("BenchmarkDotNet.Artifacts", "memory.json"));
-        if (args.Length > 0 && args[0] == "--fixture-rounds")
-            return FixtureRounds.Run(args.Length > 1 && int.TryParse(args[1], CultureInfo.InvariantCulture, out var rounds) && rounds > 0 ? rounds : 30);
+        if (args.Length > 0 && args[0] == "--alternating")
+            return AlternatingRatios.Run(args.Length > 1 ? args[1] : Path.Join("BenchmarkDotNet.Artifacts", "alternating.json"));
 
         var config = ManualConfig.Create(DefaultConfig.Instance).AddFilter(Markers.FirstParamsOnly);
         if (!IsListing(args) && !Mounts.Available)

@@ -1,0 +1,138 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+
+namespace UnionFs.Benchmarks;
+
+/// <summary>
+/// The ratio targets measured as a side-by-side probe measures them: each comparison in one process, its sides
+/// timed in rounds that alternate, the best round of each side kept. BenchmarkDotNet runs every case in a process of
+/// its own, minutes apart; on this machine two processes running the same code can differ by more than half, which
+/// is more than most targets allow. Run with
+/// <c>dotnet run -c Release --project benchmarks/UnionFs.Benchmarks -- --alternating [file.json]</c>; the report
+/// takes these figures for the rows they cover when the file is there.
+/// </summary>
+internal static class AlternatingRatios
+{
+    /// <summary>Counted rounds per side; a fifth as many more warm up first.</summary>
+    private const int Rounds = 30;
+
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    /// <summary>Lookups per timed round of the lookup comparisons.</summary>
+    private const int LookupsPerRound = 100_000;
+
+    public static int Run(string output)
+    {
+        var comparisons = new List<Comparison>
+        {
+            Fixture(),
+            Lookups("LookupPresent", 1, b => b.UnionFileExists(), b => b.RawBranchStat() is not null),
+            Lookups("LookupMissing", 1, b => b.UnionMissingExists(), b => b.RawBranchMissingStat() is not null),
+            Depth("DepthPresent", b => b.UnionFileExists()),
+            Depth("DepthMissing", b => b.UnionMissingExists()),
+            Concurrency(),
+        };
+        foreach (var comparison in comparisons) comparison.Print();
+        var directory = Path.GetDirectoryName(Path.GetFullPath(output));
+        if (directory is not null) Directory.CreateDirectory(directory);
+        File.WriteAllText(output, JsonSerializer.Serialize(new { Rounds, Comparisons = comparisons }, Indented));
+        Console.WriteLine($"Wrote {output}.");
+        return 0;
+    }
+
+    /// <summary>The fixture workload on MockFileSystem, Zio's MemoryFileSystem and UnionFs; a round is one build, list and read.</summary>
+    private static Comparison Fixture()
+    {
+        var benchmarks = new FixtureBenchmarks();
+        benchmarks.SetupUnion();
+        return Compare("Fixture", 1,
+            ("MockFileSystem", benchmarks.MockFixture),
+            ("Zio", benchmarks.ZioFixture),
+            ("UnionFs", benchmarks.UnionFixture));
+    }
+
+    /// <summary>A union of <paramref name="lowers"/> lowers against the raw bottom branch.</summary>
+    private static Comparison Lookups(string name, int lowers, Func<LookupBenchmarks, bool> union, Func<LookupBenchmarks, bool> raw)
+    {
+        var benchmarks = new LookupBenchmarks { LowerCount = lowers };
+        benchmarks.SetupUnion();
+        return Compare(name, LookupsPerRound,
+            ("Union", () => Repeat(benchmarks, union)),
+            ("RawBranch", () => Repeat(benchmarks, raw)));
+    }
+
+    /// <summary>The same lookup through a union of 64 lowers and of 1.</summary>
+    private static Comparison Depth(string name, Func<LookupBenchmarks, bool> lookup)
+    {
+        var deep = new LookupBenchmarks { LowerCount = 64 };
+        deep.SetupUnion();
+        var shallow = new LookupBenchmarks { LowerCount = 1 };
+        shallow.SetupUnion();
+        return Compare(name, LookupsPerRound,
+            ("Lowers64", () => Repeat(deep, lookup)),
+            ("Lowers1", () => Repeat(shallow, lookup)));
+    }
+
+    /// <summary>The concurrency benchmark's lookups (a fixed total) on 1 thread and split over 2.</summary>
+    private static Comparison Concurrency()
+    {
+        var one = new ConcurrencyBenchmarks { Threads = 1 };
+        one.Setup();
+        var two = new ConcurrencyBenchmarks { Threads = 2 };
+        two.Setup();
+        return Compare("Concurrency", ConcurrencyBenchmarks.TotalLookups,
+            ("Threads1", () => one.UnionLookups()),
+            ("Threads2", () => two.UnionLookups()));
+    }
+
+    private static long Repeat(LookupBenchmarks benchmarks, Func<LookupBenchmarks, bool> lookup)
+    {
+        long found = 0;
+        for (var i = 0; i < LookupsPerRound; i++)
+        {
+            if (lookup(benchmarks)) found++;
+        }
+        return found;
+    }
+
+    /// <summary>Times the sides in alternating rounds (the order turning each round, so no side always follows another).</summary>
+    private static Comparison Compare(string name, int operationsPerRound, params (string Name, Func<long> Run)[] sides)
+    {
+        var times = sides.Select(_ => new List<double>()).ToArray();
+        var answers = new long[sides.Length];
+        var warmup = Math.Max(Rounds / 5, 3);
+        for (var round = 0; round < warmup + Rounds; round++)
+        {
+            for (var k = 0; k < sides.Length; k++)
+            {
+                var i = (k + round) % sides.Length;
+                var clock = Stopwatch.StartNew();
+                answers[i] = sides[i].Run();
+                var elapsed = clock.Elapsed.TotalNanoseconds / operationsPerRound;
+                if (round >= warmup) times[i].Add(elapsed);
+            }
+        }
+        var results = new List<Side>();
+        for (var i = 0; i < sides.Length; i++)
+        {
+            var sorted = times[i].Order().ToArray();
+            results.Add(new Side(sides[i].Name, sorted[0], sorted[sorted.Length / 2], answers[i]));
+        }
+        return new Comparison(name, operationsPerRound, results);
+    }
+
+    /// <summary>One comparison: its sides' best and median time per operation.</summary>
+    public sealed record Comparison(string Name, int OperationsPerRound, IReadOnlyList<Side> Sides)
+    {
+        public void Print()
+        {
+            Console.WriteLine($"{Name} ({OperationsPerRound:N0} operations a round, {Rounds} rounds alternating)");
+            foreach (var side in Sides)
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {side.Name,-16} best {side.BestNanoseconds,12:F1} ns   median {side.MedianNanoseconds,12:F1} ns"));
+        }
+    }
+
+    /// <summary>One side of a comparison; <see cref="Answer"/> is what its last round returned (a count), for a check by eye.</summary>
+    public sealed record Side(string Name, double BestNanoseconds, double MedianNanoseconds, long Answer);
+}
