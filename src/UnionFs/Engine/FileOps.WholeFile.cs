@@ -18,7 +18,7 @@ internal sealed partial class FileOps
     {
         lock (_engine.WriteGate)
         {
-            var error = _engine.Lookup.TryFind(path, followFinal: true, out var node);
+            var node = _engine.Lookup.Find(path, followFinal: true, out var error);
             if (error != Errno.None) return error;
             if (node.IsDirectory) return Errno.EISDIR;
             var upper = _engine.Layers.Upper;
@@ -79,7 +79,7 @@ internal sealed partial class FileOps
         // As OpenRead: no lock; a file renamed or removed under the read is looked up again.
         for (var attempt = 0; ; attempt++)
         {
-            var error = _engine.Lookup.TryFind(path, followFinal: true, out var node);
+            var node = _engine.Lookup.Find(path, followFinal: true, out var error);
             if (error != Errno.None) return error;
             if (!node.Exists) return Errno.ENOENT;
             if (node.IsDirectory) return Errno.EISDIR;

@@ -73,29 +73,35 @@ internal sealed class Lookup
     /// </summary>
     public Errno TryResolve(string path, bool followFinal, ref int links, out UnionNode? node)
     {
-        var error = TryFind(path, followFinal, ref links, out var found);
+        var found = Find(path, followFinal, ref links, out var error);
         node = error == Errno.None ? found.ToNode() : null;
         return error;
     }
 
     /// <summary>
-    /// <see cref="TryResolve(string, bool, out UnionNode?)"/> giving what the walk found as a value: a caller that only
-    /// reads it (a whole-file read or write) makes no node object.
+    /// <see cref="TryResolve(string, bool, out UnionNode?)"/> giving what the walk found as a value (default when
+    /// <paramref name="error"/> is not <see cref="Errno.None"/>): a caller that only reads it (a whole-file read or
+    /// write) makes no node object. Returned, not written through an out parameter: a return buffer is on the stack,
+    /// so the walk stores the value's references without a write barrier each.
     /// </summary>
-    public Errno TryFind(string path, bool followFinal, out Resolved found)
+    public Resolved Find(string path, bool followFinal, out Errno error)
     {
         var links = 0;
-        return TryFind(path, followFinal, ref links, out found);
+        return Find(path, followFinal, ref links, out error);
     }
 
-    /// <summary>As <see cref="TryFind(string, bool, out Resolved)"/> for a walk that continues another (see <see cref="TryResolve(string, bool, ref int, out UnionNode?)"/>).</summary>
-    public Errno TryFind(string path, bool followFinal, ref int links, out Resolved found)
+    /// <summary>As <see cref="Find(string, bool, out Errno)"/> for a walk that continues another (see <see cref="TryResolve(string, bool, ref int, out UnionNode?)"/>).</summary>
+    public Resolved Find(string path, bool followFinal, ref int links, out Errno error)
     {
         while (true)
         {
-            var error = Walk(path, followFinal, out found, out var next);
-            if (error != Errno.None || next is null) return error;
-            if (++links > MaxSymbolicLinks) return Errno.ELOOP;
+            var found = Walk(path, followFinal, out error, out var next);
+            if (error != Errno.None || next is null) return found;
+            if (++links > MaxSymbolicLinks)
+            {
+                error = Errno.ELOOP;
+                return default;
+            }
             path = next;
         }
     }
@@ -140,6 +146,9 @@ internal sealed class Lookup
 
         public MergeStack Stack { get; private set; } = MergeStack.None;
 
+        /// <summary>Names this thread to a union's <see cref="SharedParent"/> without keeping what this walk holds alive.</summary>
+        public object ThreadToken { get; } = new();
+
         public bool Matches(long lookup, string other, int parentEnd, long currentLayout, LowerIndex currentIndex) =>
             lookup == _owner && currentLayout == _layout && parentEnd == _length && ReferenceEquals(currentIndex, _index)
             && other.AsSpan(0, parentEnd).SequenceEqual(_path.AsSpan(0, _length));
@@ -156,11 +165,74 @@ internal sealed class Lookup
         }
     }
 
+    /// <summary>
+    /// The directory of the last walk through this union, kept for any thread to read while one thread alone changes
+    /// directory in it: checked before <see cref="t_parent"/>, because a thread-static costs a call into the runtime on
+    /// each access here, and most unions (a test's fixture, a sandbox) are walked by one thread. The first thread to
+    /// remember a directory owns it; once another thread changes directory in this union, the owner stops writing it
+    /// (<see cref="_walkedByThreads"/>), and every thread relies on its own <see cref="t_parent"/>.
+    /// </summary>
+    private SharedParent? _shared;
+
+    private volatile bool _walkedByThreads;
+
+    /// <summary>
+    /// One thread's remembered directory (<c>path[..parentEnd]</c> of a path it walked, and its merge stack), which
+    /// that thread alone changes, in place (changing directory allocates nothing), and any thread reads without a lock:
+    /// the version is odd while it changes, and a read that saw it change is not used.
+    /// </summary>
+    private sealed class SharedParent(object owner)
+    {
+        private int _version;
+        private string? _path;
+        private int _parentEnd;
+        private MergeStack? _stack;
+        private long _layout;
+        private LowerIndex? _index;
+
+        /// <summary>The <see cref="ParentWalk.ThreadToken"/> of the thread that owns this one.</summary>
+        public object Owner { get; } = owner;
+
+        /// <summary>The merge stack of <c>path[..parentEnd]</c> when that is the directory kept, and still valid; else null.</summary>
+        public MergeStack? Find(string path, int parentEnd, long layout, LowerIndex index)
+        {
+            var version = Volatile.Read(ref _version);
+            if ((version & 1) != 0) return null;
+            // Every field read is an acquire, so the version is read again after all of them.
+            var kept = Volatile.Read(ref _path);
+            var stack = Volatile.Read(ref _stack);
+            if (kept is null || kept.Length <= parentEnd || Volatile.Read(ref _parentEnd) != parentEnd || Volatile.Read(ref _layout) != layout
+                || !ReferenceEquals(Volatile.Read(ref _index), index)
+                || !(ReferenceEquals(kept, path) || path.AsSpan(0, parentEnd).SequenceEqual(kept.AsSpan(0, parentEnd))))
+                return null;
+            return Volatile.Read(ref _version) == version ? stack : null;
+        }
+
+        /// <summary>Keeps <c>path[..parentEnd]</c>. The owner's thread only.</summary>
+        public void Set(string path, int parentEnd, MergeStack stack, long layout, LowerIndex index)
+        {
+            // A full fence: no field may be seen changed before the version is odd.
+            Interlocked.Increment(ref _version);
+            Volatile.Write(ref _path, path);
+            Volatile.Write(ref _parentEnd, parentEnd);
+            Volatile.Write(ref _stack, stack);
+            Volatile.Write(ref _layout, layout);
+            Volatile.Write(ref _index, index);
+            Volatile.Write(ref _version, _version + 1);
+        }
+    }
+
     /// <summary>Remembers the merge stack of <c>path[..parentEnd]</c> when the upper can tell how long it holds.</summary>
     private void Remember(string path, int parentEnd, MergeStack stack, long layout)
     {
         if (layout < 0 || parentEnd <= 0) return;
-        (t_parent ??= new ParentWalk()).Set(_id, path.AsSpan(0, parentEnd), stack, layout, Index);
+        var index = Index;
+        var mine = t_parent ??= new ParentWalk();
+        mine.Set(_id, path.AsSpan(0, parentEnd), stack, layout, index);
+        if (_walkedByThreads) return;
+        var shared = Volatile.Read(ref _shared) ?? Interlocked.CompareExchange(ref _shared, new SharedParent(mine.ThreadToken), null) ?? _shared!;
+        if (ReferenceEquals(shared.Owner, mine.ThreadToken)) shared.Set(path, parentEnd, stack, layout, index);
+        else _walkedByThreads = true;
     }
 
     /// <summary>The root of the merged view.</summary>
@@ -233,21 +305,23 @@ internal sealed class Lookup
     /// Walks <paramref name="path"/> once. Gives what it found, or the path to walk next when a symbolic link has to
     /// be followed (<paramref name="next"/> not null), or the error that stops the walk.
     /// </summary>
-    private Errno Walk(string path, bool followFinal, out Resolved found, out string? next)
+    private Resolved Walk(string path, bool followFinal, out Errno error, out string? next)
     {
-        found = default;
+        error = Errno.None;
         next = null;
-        if (path.Length == 1)
-        {
-            found = new Resolved(Root());
-            return Errno.None;
-        }
+        if (path.Length == 1) return new Resolved(Root());
         // Only the last segment and its parent are handed out (the node and its parent's stack); the rest are passed through.
         var parentEnd = path.LastIndexOf('/');
         var layout = LayoutVersion();
-        var remembered = parentEnd > 0 ? t_parent : null;
-        var fromParent = remembered is not null && remembered.Matches(_id, path, parentEnd, layout, Index);
-        var stack = fromParent ? remembered!.Stack : RootStack;
+        MergeStack? stack = null;
+        if (parentEnd > 0)
+        {
+            var index = Index;
+            if (!_walkedByThreads && Volatile.Read(ref _shared) is { } shared) stack = shared.Find(path, parentEnd, layout, index);
+            if (stack is null && t_parent is { } remembered && remembered.Matches(_id, path, parentEnd, layout, index)) stack = remembered.Stack;
+        }
+        var fromParent = stack is not null;
+        stack ??= RootStack;
         // The walk starts at the remembered parent: the segments before it are not looked up.
         // A normalised path other than the root has no empty segment and no trailing separator.
         for (var start = fromParent ? parentEnd + 1 : 1; start < path.Length;)
@@ -260,44 +334,47 @@ internal sealed class Lookup
                 && lowers.TryDescend(path.AsSpan(start), isLast, out var belowError, out var belowParent, out var below)
                 && !(followFinal && below?.Entry?.Kind == EntryKind.SymbolicLink))
             {
-                if (belowError != Errno.None) return belowError;
-                found = new Resolved(below!.NodeFor(path, belowParent!.AsStack));
+                if (belowError != Errno.None) return Fail(belowError, out error);
+                var node = below!.NodeFor(path, belowParent!.AsStack);
                 // The lowers' directory of the last name is its parent: the next name there starts from it.
-                if (!fromParent) Remember(path, parentEnd, found.ParentStack, layout);
-                return Errno.None;
+                if (!fromParent) Remember(path, parentEnd, node.ParentStack, layout);
+                return new Resolved(node);
             }
             // The walk restarts from the root after every link, so the path walked so far is a prefix of path.
             var child = LookupChild(stack, path.AsSpan(start, end - start), path, end, exposed: end >= parentEnd);
             if (child.Entry is null)
             {
-                if (!isLast) return Errno.ENOENT;
-                found = new Resolved(path, stack, child);
+                if (!isLast) return Fail(Errno.ENOENT, out error);
                 // A name about to be made (the files of a directory written one after another) starts from its parent too.
                 if (!fromParent) Remember(path, parentEnd, stack, layout);
-                return Errno.None;
+                return new Resolved(path, stack, child);
             }
             if (child.Entry.Kind == EntryKind.SymbolicLink && (!isLast || followFinal))
             {
                 var target = child.Entry.LinkTarget ?? string.Empty;
-                if (target.Length == 0) return Errno.ENOENT;
+                if (target.Length == 0) return Fail(Errno.ENOENT, out error);
                 var rest = isLast ? string.Empty : path[end..];
                 var current = start == 1 ? string.Empty : path[..(start - 1)];
                 var joined = target.StartsWith('/') ? target + rest : current + "/" + target + rest;
                 next = UnionPath.Normalize(joined, BranchPath.Root);
-                return Errno.None;
+                return default;
             }
             if (isLast)
             {
-                found = new Resolved(path, stack, child);
                 if (!fromParent) Remember(path, parentEnd, stack, layout);
-                return Errno.None;
+                return new Resolved(path, stack, child);
             }
-            if (child.Entry.Kind != EntryKind.Directory) return Errno.ENOTDIR;
+            if (child.Entry.Kind != EntryKind.Directory) return Fail(Errno.ENOTDIR, out error);
             stack = child.Stack;
             start = end + 1;
         }
-        found = new Resolved(Root());
-        return Errno.None;
+        return new Resolved(Root());
+    }
+
+    private static Resolved Fail(Errno failure, out Errno error)
+    {
+        error = failure;
+        return default;
     }
 }
 

@@ -167,6 +167,63 @@ public class ParentWalkTests
     }
 
     [Test]
+    public void ThreadsChangingDirectoryAtOnce_InFreshUnions_EachGetTheirOwnAnswers()
+    {
+        // A union keeps the directory of its first walker's last walk where every thread reads it, until a second
+        // thread changes directory in it. Fresh unions, so that each starts in that state with several threads at once.
+        // Each thread's directories hold its own name only: a directory taken for another would answer wrongly.
+        const int threads = 3, directories = 8, unions = 150;
+        var lower = new MemoryBranch();
+        var filler = new UnionFileSystem(lower);
+        for (var t = 0; t < threads; t++)
+        {
+            for (var d = 0; d < directories; d++)
+            {
+                filler.Directory.CreateDirectory($"/t{t}/d{d}");
+                filler.File.WriteAllText($"/t{t}/d{d}/own{t}", "x");
+            }
+        }
+        var failures = 0;
+        for (var u = 0; u < unions; u++)
+        {
+            var fs = new UnionFileSystem(new MemoryBranch(), lower);
+            using var start = new Barrier(threads);
+            var workers = Enumerable.Range(0, threads).Select(t => new Thread(() =>
+            {
+                start.SignalAndWait();
+                for (var i = 0; i < 200; i++)
+                {
+                    var directory = $"/t{(i % 7 == 0 ? (t + 1) % threads : t)}/d{i % directories}";
+                    var owner = i % 7 == 0 ? (t + 1) % threads : t;
+                    if (!fs.File.Exists($"{directory}/own{owner}")) Interlocked.Increment(ref failures);
+                    if (fs.File.Exists($"{directory}/own{(owner + 1) % threads}")) Interlocked.Increment(ref failures);
+                }
+            })).ToList();
+            workers.ForEach(worker => worker.Start());
+            workers.ForEach(worker => worker.Join());
+        }
+
+        failures.Should().Be(0);
+    }
+
+    [Test]
+    public void AUnionWalkedByOneThreadThenAnother_AnswersAlike()
+    {
+        // The first walker's remembered directory is read by the next thread, which then changes directory itself.
+        var seen = new List<bool>();
+        var thread = new Thread(() => seen.Add(_fs.File.Exists("/a/b/lower.txt")));
+        thread.Start();
+        thread.Join();
+
+        seen.Add(_fs.File.Exists("/a/b/lower.txt"));
+        seen.Add(_fs.File.Exists("/z/target.txt"));
+        seen.Add(_fs.File.Exists("/a/b/target.txt"));
+        seen.Add(_fs.File.Exists("/z/lower.txt"));
+
+        seen.Should().Equal(true, true, true, false, false);
+    }
+
+    [Test]
     public void AUnionDropped_DoesNotKeepItsUpperAlive_ThroughTheWalkItsThreadRemembers()
     {
         // The thread remembers the directory of its last walk; a sandbox's upper (what it wrote) must still go with it.
