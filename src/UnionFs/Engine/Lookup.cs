@@ -280,8 +280,10 @@ internal sealed class Lookup
             var branch = _layers.Branches[upperDir.Layer];
             string? upperPath = end == path.Length ? path : null;
             // A memory upper is asked with the characters of the path: no string for each directory walked through.
-            var memoryNode = branch is MemoryBranch memory ? memory.FindNode(path, end) : null;
-            var entry = memoryNode is not null ? memoryNode.Entry : branch is MemoryBranch ? null : branch.Stat(upperPath ??= path[..end]);
+            MemoryNode? memoryNode = null;
+            BranchEntry? entry;
+            if (branch is MemoryBranch memory) entry = (memoryNode = memory.FindNode(path, end))?.Entry;
+            else entry = branch.Stat(upperPath ??= path[..end]);
             if (entry is not null)
             {
                 if (entry.Kind == EntryKind.Whiteout) return ChildLookup.Absent(upperDir.Layer);
@@ -401,7 +403,7 @@ internal readonly struct ChildLookup
     public MergeStack Stack { get; }
 
     /// <summary>
-    /// The data of a regular file the walk found in a memory upper: a whole-file read takes its bytes from it without
+    /// The node of a regular file the walk found in a memory upper: a whole-file read takes its bytes from it without
     /// a second walk of the branch. Null otherwise.
     /// </summary>
     public MemoryNode? UpperFile { get; init; }
