@@ -5,12 +5,12 @@ using UnionFs.AB;
 // ratio holds where separate runs on a shared, noisy machine do not. See benchmarks/ab.sh.
 if (args.Length < 2 || args.Contains("--help"))
 {
-    Console.WriteLine("usage: UnionFs.AB A/UnionFs.dll B/UnionFs.dll [--rounds N] [--workload fixture|lookups|all]");
+    Console.WriteLine("usage: UnionFs.AB A/UnionFs.dll B/UnionFs.dll [--rounds N] [--workload fixture|lookups|walks|threads|tree|all]");
     return args.Contains("--help") ? 0 : 2;
 }
 var rounds = Option("--rounds", 200);
 var chosen = OptionText("--workload", "all");
-IWorkload[] all = [new FixtureWorkload(), new LookupWorkload()];
+IWorkload[] all = [new FixtureWorkload(), new LookupWorkload(), new DirectoryLookupWorkload(1), new DirectoryLookupWorkload(2), new TreeListingWorkload()];
 var workloads = chosen == "all" ? all : all.Where(w => w.Name == chosen).ToArray();
 if (workloads.Length == 0)
 {

@@ -92,3 +92,84 @@ internal sealed class LookupWorkload : IWorkload
         return found;
     }
 }
+
+/// <summary>
+/// The lookups of <c>ConcurrencyBenchmarks</c>: 262,144 <c>File.Exists</c> (nine present files and one missing name in
+/// each of 1,000 directories of a memory lower, so a walk changes directory every tenth lookup), on one thread
+/// ("walks") or half on each of two, the second started for the round ("threads": what threads walking different
+/// directories of one union cost each other).
+/// </summary>
+internal sealed class DirectoryLookupWorkload(int threads) : IWorkload
+{
+    private const int Total = 1 << 18;
+    private readonly string[] _paths = [.. Enumerable.Range(0, 1_000)
+        .SelectMany(d => Enumerable.Range(0, 9).Select(f => $"/tree/d{d}/f{f}.txt").Append($"/tree/d{d}/missing"))];
+
+    private readonly Dictionary<UnionBuild, IFileSystem> _unions = [];
+
+    public string Name => threads == 1 ? "walks" : "threads";
+
+    public string Unit => $"{Total:N0} File.Exists in 1,000 directories of a lower, on {threads} thread{(threads == 1 ? "" : "s")}";
+
+    public int Operations => Total;
+
+    public void Prepare(UnionBuild build) => _unions[build] = build.NewUnion(build.NewMemoryBranch(), Tree.Lower(build));
+
+    public long Run(UnionBuild build)
+    {
+        var file = _unions[build].File;
+        if (threads == 1) return Lookups(file, 0, Total);
+        long other = 0;
+        var worker = new Thread(() => other = Lookups(file, Total / 2, Total / 2)) { IsBackground = true };
+        worker.Start();
+        var mine = Lookups(file, 0, Total / 2);
+        worker.Join();
+        return mine + other;
+    }
+
+    private long Lookups(IFile file, int start, int count)
+    {
+        long found = 0;
+        for (var i = start; i < start + count; i++)
+        {
+            if (file.Exists(_paths[i % _paths.Length])) found++;
+        }
+        return found;
+    }
+}
+
+/// <summary>
+/// The recursive listing of <c>EnumerateBenchmarks.UnionTree</c>: every <c>*.txt</c> under a memory lower of 1,000
+/// directories of 10 files, through a union with an empty memory upper.
+/// </summary>
+internal sealed class TreeListingWorkload : IWorkload
+{
+    private readonly Dictionary<UnionBuild, IFileSystem> _unions = [];
+
+    public string Name => "tree";
+
+    public string Unit => "list *.txt recursively in 1,000 directories of 10 files of a lower";
+
+    public int Operations => 10_000;
+
+    public void Prepare(UnionBuild build) => _unions[build] = build.NewUnion(build.NewMemoryBranch(), Tree.Lower(build));
+
+    public long Run(UnionBuild build) =>
+        _unions[build].Directory.EnumerateFiles("/tree", "*.txt", SearchOption.AllDirectories).LongCount();
+}
+
+/// <summary>The lower that the directory lookups and the tree listing read: /tree/dN/fM.txt and fM.dat, 1,000 directories of 10 files.</summary>
+internal static class Tree
+{
+    public static object Lower(UnionBuild build)
+    {
+        var lower = build.NewMemoryBranch();
+        var writer = build.NewUnion(lower);
+        for (var d = 0; d < 1_000; d++)
+        {
+            writer.Directory.CreateDirectory($"/tree/d{d}");
+            for (var f = 0; f < 10; f++) writer.File.WriteAllText($"/tree/d{d}/f{f}.{(f % 2 == 0 ? "txt" : "dat")}", "x");
+        }
+        return lower;
+    }
+}
