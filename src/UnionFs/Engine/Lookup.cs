@@ -211,14 +211,16 @@ internal sealed class Lookup
         /// <summary>Keeps <c>path[..parentEnd]</c>. The owner's thread only.</summary>
         public void Set(string path, int parentEnd, MergeStack stack, long layout, LowerIndex index)
         {
-            // A full fence: no field may be seen changed before the version is odd.
-            Interlocked.Increment(ref _version);
+            // Only the owner writes, so no locked increment: every field is written with release semantics, which keeps
+            // the odd version ahead of it for any reader.
+            var version = _version;
+            Volatile.Write(ref _version, version + 1);
             Volatile.Write(ref _path, path);
             Volatile.Write(ref _parentEnd, parentEnd);
             Volatile.Write(ref _stack, stack);
             Volatile.Write(ref _layout, layout);
             Volatile.Write(ref _index, index);
-            Volatile.Write(ref _version, _version + 1);
+            Volatile.Write(ref _version, version + 2);
         }
     }
 

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace UnionFs.Engine;
 
 /// <summary>
@@ -42,7 +44,13 @@ internal sealed class LowerDirectory
     public LowerChild Child(ReadOnlySpan<char> name)
     {
         var children = Table(ref _children);
-        if (children.TryGetValue(name, out var known)) return known;
+        return children.TryGetValue(name, out var known) ? known : LookUpChild(children, name);
+    }
+
+    /// <summary>The first lookup of <paramref name="name"/> here, out of line: a lookup that the table answers stays small.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private LowerChild LookUpChild(NameTable<LowerChild> children, ReadOnlySpan<char> name)
+    {
         var key = name.ToString();
         var found = FromListing(key) ?? _index.Find(Stack, key);
         if (found.Entry is null && Interlocked.Increment(ref _misses) > MaxRememberedMisses) return found;

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 
 namespace UnionFs.Engine;
 
@@ -108,8 +109,15 @@ internal sealed class LowerChild
     public UnionNode NodeFor(string path, MergeStack parentStack)
     {
         var node = Volatile.Read(ref _node);
-        if (node is not null && (ReferenceEquals(node.Path, path) || string.Equals(node.Path, path, StringComparison.Ordinal))) return node;
-        node = Entry is null
+        return node is not null && (ReferenceEquals(node.Path, path) || string.Equals(node.Path, path, StringComparison.Ordinal))
+            ? node : NewNode(path, parentStack);
+    }
+
+    /// <summary>A node made for <paramref name="path"/>, kept from the second lookup on; out of line, as the common case takes the kept one.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private UnionNode NewNode(string path, MergeStack parentStack)
+    {
+        var node = Entry is null
             ? UnionNode.Absent(path, parentStack, Layer)
             : UnionNode.Present(path, parentStack, Entry, Layer, BranchPath!, Directory?.AsStack ?? MergeStack.None);
         // The shared absent child has no one directory, so no one parent stack: it keeps nothing.
