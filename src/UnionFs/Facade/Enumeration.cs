@@ -71,17 +71,13 @@ internal static class Enumeration
             path = path.TrimEnd('/') + "/" + searchPattern[..slash];
             searchPattern = searchPattern[(slash + 1)..];
         }
-        // Historically "." means every name, as an empty pattern does.
-        if (searchPattern.Length == 0 || searchPattern == ".") searchPattern = "*";
         var full = fs.Full(path);
         // opendir(2) of the path: a missing or non-directory path is a missing directory, a link loop ELOOP.
         var links = 0;
         var error = fs.Engine.Lookup.TryResolve(full, followFinal: true, ref links, out var node);
         if (error == Errno.None && !node!.IsDirectory) error = node.Exists ? Errno.ENOTDIR : Errno.ENOENT;
         if (error != Errno.None) throw UnionErrors.FromErrno(error, full, isDirectory: true);
-        var expression = options.MatchType == MatchType.Win32 ? FileSystemName.TranslateWin32Expression(searchPattern) : searchPattern;
-        var ignoreCase = options.MatchCasing == MatchCasing.CaseInsensitive;
-        return Walk<T, TResult>(fs, path, node!, links, expression, options, ignoreCase, kinds);
+        return Walk<T, TResult>(fs, path, node!, links, NameMatcher.For(searchPattern, options), options, kinds);
     }
 
     /// <summary>What <see cref="EnumerationOptions.ReturnSpecialDirectories"/> adds to each directory read.</summary>
@@ -94,12 +90,10 @@ internal static class Enumeration
     /// An entry of the merged listing is judged from the listing itself; only a symbolic link is resolved, and
     /// only a directory that is entered is looked up, so a listing costs one string per name it returns.
     /// </summary>
-    private static IEnumerable<T> Walk<T, TResult>(UnionFileSystem fs, string displayRoot, UnionNode root, int rootLinks, string expression, EnumerationOptions options, bool ignoreCase, EntryKinds kinds)
+    private static IEnumerable<T> Walk<T, TResult>(UnionFileSystem fs, string displayRoot, UnionNode root, int rootLinks, NameMatcher matcher, EnumerationOptions options, EntryKinds kinds)
         where TResult : struct, IListingResult<T>
     {
         var lookup = fs.Engine.Lookup;
-        // The commonest pattern, decided once: every name matches it.
-        var matchAll = expression == "*";
         var pending = new Queue<(string Display, UnionNode Node, int Depth, int Links)>();
         pending.Enqueue((displayRoot, root, 0, rootLinks));
         while (pending.Count > 0)
@@ -109,9 +103,7 @@ internal static class Enumeration
             if (options.ReturnSpecialDirectories && (kinds & EntryKinds.Directories) != 0)
             {
                 foreach (var special in SpecialDirectories)
-                    if (options.MatchType == MatchType.Win32
-                            ? FileSystemName.MatchesWin32Expression(expression, special, ignoreCase)
-                            : FileSystemName.MatchesSimpleExpression(expression, special, ignoreCase))
+                    if (matcher.Matches(special))
                         yield return TResult.Make(fs, Path.Join(display, special), isDirectory: true);
             }
             // Reading a directory moves its access time, as getdents(2) does.
@@ -144,9 +136,7 @@ internal static class Enumeration
                 }
                 if ((options.AttributesToSkip & attributes) != 0) continue;
                 var matches = (isDirectory ? (kinds & EntryKinds.Directories) != 0 : (kinds & EntryKinds.Files) != 0)
-                    && (matchAll || (options.MatchType == MatchType.Win32
-                        ? FileSystemName.MatchesWin32Expression(expression, name, ignoreCase)
-                        : FileSystemName.MatchesSimpleExpression(expression, name, ignoreCase)));
+                    && matcher.Matches(name);
                 var enter = isDirectory && recurse;
                 if (!matches && !enter) continue;
                 var childDisplay = Path.Join(display, name);
