@@ -73,15 +73,15 @@ internal static class UnionPath
     {
         if (path.Length == 1) return true;
         if (path[^1] == '/') return false;
-        var previous = '/';
         for (var i = 1; i < path.Length; i++)
         {
             var c = path[i];
+            // Letters and digits sort after '/', '.' and NUL: one comparison passes most characters of a path.
+            if (c > '/') continue;
             if (c == '\0') return false;
             // After a separator: "//", "/./", "/../", or a path ending in "/." or "/..".
-            if (previous == '/' && (c == '/' || (c == '.' && (i + 1 == path.Length || path[i + 1] == '/' || (path[i + 1] == '.' && (i + 2 == path.Length || path[i + 2] == '/'))))))
+            if (path[i - 1] == '/' && (c == '/' || (c == '.' && (i + 1 == path.Length || path[i + 1] == '/' || (path[i + 1] == '.' && (i + 2 == path.Length || path[i + 2] == '/'))))))
                 return false;
-            previous = c;
         }
         return true;
     }

@@ -35,7 +35,7 @@ public class DotNameTests
     public void GetFullPath_OfAnyAbsoluteSpelling_ShouldAgreeWithSystemIO()
     {
         // Segments that are names, dots, or empty (a doubled separator), with or without a trailing separator.
-        var segment = Gen.OneOf<string>("a", "bc", ".", "..", "...", ".a", "a.", "..a", string.Empty);
+        var segment = Gen.OneOf<string>("a", "bc", ".", "..", "...", ".a", "a.", "..a", "a-b", " .", "!", string.Empty);
         var paths = Gen.Select(segment.Array[1, 6], Gen.Bool, (parts, trailing) => "/" + string.Join('/', parts) + (trailing ? "/" : string.Empty));
         var fs = new UnionFileSystem(new MemoryBranch());
 
