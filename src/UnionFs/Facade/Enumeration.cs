@@ -1,4 +1,3 @@
-using System.IO.Enumeration;
 using UnionFs.Engine;
 
 namespace UnionFs.Facade;

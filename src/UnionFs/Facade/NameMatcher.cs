@@ -13,6 +13,9 @@ internal sealed class NameMatcher
     // The characters either kind of expression gives a meaning to (the Win32 ones include the simple ones), and the escape.
     private static readonly System.Buffers.SearchValues<char> Special = System.Buffers.SearchValues.Create("*?<>\"\\");
 
+    // What a Win32 pattern gives a meaning to but a Linux name may hold.
+    private static readonly System.Buffers.SearchValues<char> UnixEscaped = System.Buffers.SearchValues.Create("\\\"<>");
+
     private readonly string _expression;
     private readonly bool _win32;
     private readonly bool _ignoreCase;
@@ -35,9 +38,6 @@ internal sealed class NameMatcher
             searchPattern = searchPattern.Replace("\\", "\\\\").Replace("\"", "\\\"").Replace(">", "\\>").Replace("<", "\\<");
         return new NameMatcher(FileSystemName.TranslateWin32Expression(searchPattern), win32: true, ignoreCase);
     }
-
-    // What a Win32 pattern gives a meaning to but a Linux name may hold.
-    private static readonly System.Buffers.SearchValues<char> UnixEscaped = System.Buffers.SearchValues.Create("\\\"<>");
 
     /// <param name="expression">The expression (already translated from a Win32 pattern when <paramref name="win32"/>).</param>
     /// <param name="win32">True for <see cref="MatchType.Win32"/>, false for <see cref="MatchType.Simple"/>.</param>
