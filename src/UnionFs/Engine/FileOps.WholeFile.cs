@@ -18,7 +18,7 @@ internal sealed partial class FileOps
     {
         lock (_engine.WriteGate)
         {
-            var node = _engine.Lookup.Find(path, followFinal: true, out var error);
+            var error = _engine.Lookup.Find(path, followFinal: true, out var node);
             if (error != Errno.None) return error;
             if (node.IsDirectory) return Errno.EISDIR;
             var upper = _engine.Layers.Upper;
@@ -79,7 +79,7 @@ internal sealed partial class FileOps
         // As OpenRead: no lock; a file renamed or removed under the read is looked up again.
         for (var attempt = 0; ; attempt++)
         {
-            var node = _engine.Lookup.Find(path, followFinal: true, out var error);
+            var error = _engine.Lookup.Find(path, followFinal: true, out var node);
             if (error != Errno.None) return error;
             if (!node.Exists) return Errno.ENOENT;
             if (node.IsDirectory) return Errno.EISDIR;

@@ -73,34 +73,33 @@ internal sealed class Lookup
     /// </summary>
     public Errno TryResolve(string path, bool followFinal, ref int links, out UnionNode? node)
     {
-        var found = Find(path, followFinal, ref links, out var error);
+        var error = Find(path, followFinal, ref links, out var found);
         node = error == Errno.None ? found.ToNode() : null;
         return error;
     }
 
     /// <summary>
-    /// <see cref="TryResolve(string, bool, out UnionNode?)"/> giving what the walk found as a value (default when
-    /// <paramref name="error"/> is not <see cref="Errno.None"/>): a caller that only reads it (a whole-file read or
-    /// write) makes no node object. Returned, not written through an out parameter: a return buffer is on the stack,
-    /// so the walk stores the value's references without a write barrier each.
+    /// <see cref="TryResolve(string, bool, out UnionNode?)"/> giving what the walk found as a value (default when the
+    /// error is not <see cref="Errno.None"/>): a caller that only reads it (a whole-file read or write) makes no node
+    /// object.
     /// </summary>
-    public Resolved Find(string path, bool followFinal, out Errno error)
+    public Errno Find(string path, bool followFinal, out Resolved found)
     {
         var links = 0;
-        return Find(path, followFinal, ref links, out error);
+        return Find(path, followFinal, ref links, out found);
     }
 
-    /// <summary>As <see cref="Find(string, bool, out Errno)"/> for a walk that continues another (see <see cref="TryResolve(string, bool, ref int, out UnionNode?)"/>).</summary>
-    public Resolved Find(string path, bool followFinal, ref int links, out Errno error)
+    /// <summary>As <see cref="Find(string, bool, out Resolved)"/> for a walk that continues another (see <see cref="TryResolve(string, bool, ref int, out UnionNode?)"/>).</summary>
+    public Errno Find(string path, bool followFinal, scoped ref int links, out Resolved found)
     {
         while (true)
         {
-            var found = Walk(path, followFinal, out error, out var next);
-            if (error != Errno.None || next is null) return found;
+            var error = Walk(path, followFinal, out var next, out found);
+            if (error != Errno.None || next is null) return error;
             if (++links > MaxSymbolicLinks)
             {
-                error = Errno.ELOOP;
-                return default;
+                found = default;
+                return Errno.ELOOP;
             }
             path = next;
         }
@@ -306,14 +305,20 @@ internal sealed class Lookup
     }
 
     /// <summary>
-    /// Walks <paramref name="path"/> once. Gives what it found, or the path to walk next when a symbolic link has to
-    /// be followed (<paramref name="next"/> not null), or the error that stops the walk.
+    /// Walks <paramref name="path"/> once. Gives what it found in <paramref name="found"/>, or the path to walk next
+    /// when a symbolic link has to be followed (<paramref name="next"/> not null), or the error that stops the walk.
     /// </summary>
-    private Resolved Walk(string path, bool followFinal, out Errno error, out string? next)
+    private Errno Walk(string path, bool followFinal, out string? next, out Resolved found)
     {
-        error = Errno.None;
+        // Written in place, field by field: a Resolved built apart and then copied out is read back by one wide load
+        // from several narrower stores, which the processor cannot forward (a stall on every lookup).
+        found = default;
         next = null;
-        if (path.Length == 1) return new Resolved(Root());
+        if (path.Length == 1)
+        {
+            found.SetNode(Root());
+            return Errno.None;
+        }
         // Only the last segment and its parent are handed out (the node and its parent's stack); the rest are passed through.
         var parentEnd = path.LastIndexOf('/');
         var layout = LayoutVersion();
@@ -333,52 +338,61 @@ internal sealed class Lookup
             // Past the last separator is the last name: no search for another.
             var end = start > parentEnd ? path.Length : path.IndexOf('/', start);
             var isLast = end == path.Length;
-            // Where no upper takes part any more, the rest of the path is the lowers' alone: one probe of the index.
-            if (stack.Upper is null && stack.Lowers is { } lowers
-                && lowers.TryDescend(path.AsSpan(start), isLast, out var belowError, out var belowParent, out var below)
-                && !(followFinal && below?.Entry?.Kind == EntryKind.SymbolicLink))
+            // Where no upper takes part any more, the rest of the path is the lowers' alone: one probe of the index (the
+            // directory's table for one name, its path table for more), with no out parameter: the walk is compiled for
+            // what most calls did, and a callee's out parameters then cost a write barrier each.
+            if (stack.Upper is null && stack.Lowers is { } lowers)
             {
-                if (belowError != Errno.None) return Fail(belowError, out error);
-                var node = below!.NodeFor(path, belowParent!.AsStack);
-                // The lowers' directory of the last name is its parent: the next name there starts from it.
-                if (!fromParent) Remember(path, parentEnd, node.ParentStack, layout);
-                return new Resolved(node);
+                var belowParent = lowers;
+                LowerChild? below = null;
+                if (isLast) below = lowers.Child(path.AsSpan(start));
+                else if (lowers.Descendant(path.AsSpan(start)) is { } descent)
+                {
+                    if (descent.Error != Errno.None) return descent.Error;
+                    belowParent = descent.Parent!;
+                    below = descent.Child!;
+                }
+                if (below is not null && !(followFinal && below.Entry?.Kind == EntryKind.SymbolicLink))
+                {
+                    var node = below.NodeFor(path, belowParent.AsStack);
+                    // The lowers' directory of the last name is its parent: the next name there starts from it.
+                    if (!fromParent) Remember(path, parentEnd, node.ParentStack, layout);
+                    found.SetNode(node);
+                    return Errno.None;
+                }
             }
             // The walk restarts from the root after every link, so the path walked so far is a prefix of path.
             var child = LookupChild(stack, path.AsSpan(start, end - start), path, end, exposed: end >= parentEnd);
             if (child.Entry is null)
             {
-                if (!isLast) return Fail(Errno.ENOENT, out error);
+                if (!isLast) return Errno.ENOENT;
                 // A name about to be made (the files of a directory written one after another) starts from its parent too.
                 if (!fromParent) Remember(path, parentEnd, stack, layout);
-                return new Resolved(path, stack, child);
+                found.SetParts(path, stack, child);
+                return Errno.None;
             }
             if (child.Entry.Kind == EntryKind.SymbolicLink && (!isLast || followFinal))
             {
                 var target = child.Entry.LinkTarget ?? string.Empty;
-                if (target.Length == 0) return Fail(Errno.ENOENT, out error);
+                if (target.Length == 0) return Errno.ENOENT;
                 var rest = isLast ? string.Empty : path[end..];
                 var current = start == 1 ? string.Empty : path[..(start - 1)];
                 var joined = target.StartsWith('/') ? target + rest : current + "/" + target + rest;
                 next = UnionPath.Normalize(joined, BranchPath.Root);
-                return default;
+                return Errno.None;
             }
             if (isLast)
             {
                 if (!fromParent) Remember(path, parentEnd, stack, layout);
-                return new Resolved(path, stack, child);
+                found.SetParts(path, stack, child);
+                return Errno.None;
             }
-            if (child.Entry.Kind != EntryKind.Directory) return Fail(Errno.ENOTDIR, out error);
+            if (child.Entry.Kind != EntryKind.Directory) return Errno.ENOTDIR;
             stack = child.Stack;
             start = end + 1;
         }
-        return new Resolved(Root());
-    }
-
-    private static Resolved Fail(Errno failure, out Errno error)
-    {
-        error = failure;
-        return default;
+        found.SetNode(Root());
+        return Errno.None;
     }
 }
 
@@ -418,52 +432,63 @@ internal readonly struct ChildLookup
 
 /// <summary>
 /// What a walk found for its last name, as a value: a node the walk already had (a remembered lower path, the root),
-/// or the parts of one (<see cref="ToNode"/> makes it when a caller keeps it).
+/// or the parts of one (<see cref="ToNode"/> makes it when a caller keeps it). A ref struct, so that the walk writes it
+/// into its caller's frame with no write barrier: it lives on the stack only.
 /// </summary>
-internal readonly struct Resolved
+internal ref struct Resolved
 {
     // Either the node the walk had, or the parts of one: a walk that ends at a remembered node copies nothing.
-    private readonly UnionNode? _node;
-    private readonly string? _path;
-    private readonly MergeStack? _parentStack;
-    private readonly ChildLookup _child;
+    private UnionNode? _node;
+    private string? _path;
+    private MergeStack? _parentStack;
+    private BranchEntry? _entry;
+    private string? _branchPath;
+    private MergeStack? _stack;
+    private MemoryNode? _upperFile;
+    private int _layer;
 
-    public Resolved(UnionNode node) => _node = node;
+    /// <summary>Keeps the node the walk had (the other fields are left as they are: default).</summary>
+    public void SetNode(UnionNode node) => _node = node;
 
-    public Resolved(string path, MergeStack parentStack, ChildLookup child)
+    /// <summary>Keeps the parts of a node: its path, its parent's stack and what the lookup of its name found.</summary>
+    public void SetParts(string path, MergeStack parentStack, in ChildLookup child)
     {
         _path = path;
         _parentStack = parentStack;
-        _child = child;
+        _entry = child.Entry;
+        _layer = child.Layer;
+        _branchPath = child.BranchPath;
+        _stack = child.Stack;
+        _upperFile = child.UpperFile;
     }
 
     /// <inheritdoc cref="UnionNode.Path"/>
-    public string Path => _node is { } node ? node.Path : _path!;
+    public readonly string Path => _node is { } node ? node.Path : _path!;
 
     /// <inheritdoc cref="UnionNode.ParentStack"/>
-    public MergeStack ParentStack => _node is { } node ? node.ParentStack : _parentStack!;
+    public readonly MergeStack ParentStack => _node is { } node ? node.ParentStack : _parentStack!;
 
     /// <inheritdoc cref="UnionNode.Entry"/>
-    public BranchEntry? Entry => _node is { } node ? node.Entry : _child.Entry;
+    public readonly BranchEntry? Entry => _node is { } node ? node.Entry : _entry;
 
     /// <inheritdoc cref="UnionNode.Layer"/>
-    public int Layer => _node is { } node ? node.Layer : _child.Layer;
+    public readonly int Layer => _node is { } node ? node.Layer : _layer;
 
     /// <inheritdoc cref="UnionNode.BranchPath"/>
-    public string? BranchPath => _node is { } node ? node.BranchPath : _child.BranchPath;
+    public readonly string? BranchPath => _node is { } node ? node.BranchPath : _branchPath;
 
     /// <inheritdoc cref="ChildLookup.UpperFile"/>
-    public MemoryNode? UpperFile => _node is null ? _child.UpperFile : null;
+    public readonly MemoryNode? UpperFile => _node is null ? _upperFile : null;
 
     /// <inheritdoc cref="UnionNode.Exists"/>
-    public bool Exists => Entry is not null;
+    public readonly bool Exists => Entry is not null;
 
     /// <inheritdoc cref="UnionNode.IsDirectory"/>
-    public bool IsDirectory => Entry?.Kind == EntryKind.Directory;
+    public readonly bool IsDirectory => Entry?.Kind == EntryKind.Directory;
 
     /// <summary>The node: the one the walk had, or a new one.</summary>
-    public UnionNode ToNode() =>
-        _node ?? (_child.Entry is null ? UnionNode.Absent(_path!, _parentStack!, _child.Layer) : _child.ToNode(_path!, _parentStack!));
+    public readonly UnionNode ToNode() =>
+        _node ?? (_entry is null ? UnionNode.Absent(_path!, _parentStack!, _layer) : UnionNode.Present(_path!, _parentStack!, _entry, _layer, _branchPath!, _stack!));
 }
 
 /// <summary>The root merge stack worked out for one lower index.</summary>

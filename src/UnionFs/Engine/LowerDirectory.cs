@@ -85,30 +85,12 @@ internal sealed class LowerDirectory
     }
 
     /// <summary>
-    /// What the lowers show at <paramref name="relative"/> (names separated by <c>/</c>) below this directory, walked
-    /// through directories only: the last name and the directory that holds it, or the error that stopped the walk
-    /// (ENOENT, ENOTDIR). False when a symbolic link lies on the way, which the union's walk follows.
-    /// <paramref name="oneName"/> tells whether <paramref name="relative"/> is one name or holds a separator (the caller knows).
+    /// What the lowers show at <paramref name="relative"/> (two names or more, separated by <c>/</c>) below this
+    /// directory, walked through directories only: the last name and the directory that holds it, or the error that
+    /// stopped the walk (ENOENT, ENOTDIR). Null when a symbolic link lies on the way, which the union's walk follows.
+    /// Remembered per path: a deep lookup is one probe.
     /// </summary>
-    public bool TryDescend(ReadOnlySpan<char> relative, bool oneName, out Errno error, out LowerDirectory? parent, out LowerChild? child)
-    {
-        // One name is this directory's child: its table answers, with no path table of its own.
-        if (oneName)
-        {
-            error = Errno.None;
-            parent = this;
-            child = Child(relative);
-            return true;
-        }
-        var found = Descendant(relative);
-        error = found?.Error ?? Errno.None;
-        parent = found?.Parent;
-        child = found?.Child;
-        return found is not null;
-    }
-
-    /// <summary>As <see cref="TryDescend"/> for a path of two names or more, remembered per path: a deep lookup is one probe.</summary>
-    private LowerPath? Descendant(ReadOnlySpan<char> relative)
+    public LowerPath? Descendant(ReadOnlySpan<char> relative)
     {
         var paths = Table(ref _paths);
         if (paths.TryGetValue(relative, out var known)) return known;

@@ -130,7 +130,7 @@ internal readonly struct EntryStatus
 
     /// <summary>FileSystem.DirectoryExists: stat follows every link; true for a directory.</summary>
     public static bool DirectoryExists(UnionEngine engine, string path) =>
-        engine.Lookup.Find(path, followFinal: true, out var error) is { IsDirectory: true } && error == Errno.None;
+        engine.Lookup.Find(path, followFinal: true, out var found) == Errno.None && found.IsDirectory;
 
     /// <summary>
     /// FileSystem.FileExists, <c>Of(engine, path).IsFile</c>: something is there (lstat) and it is neither a directory
@@ -139,8 +139,7 @@ internal readonly struct EntryStatus
     public static bool FileExists(UnionEngine engine, string path)
     {
         var links = 0;
-        var found = engine.Lookup.Find(path, followFinal: false, ref links, out var error);
-        if (error != Errno.None || found.Entry is not { } entry) return false;
+        if (engine.Lookup.Find(path, followFinal: false, ref links, out var found) != Errno.None || found.Entry is not { } entry) return false;
         if (entry.Kind != EntryKind.SymbolicLink) return entry.Kind != EntryKind.Directory;
         return Of(engine, found.ToNode(), ref links).IsFile;
     }
