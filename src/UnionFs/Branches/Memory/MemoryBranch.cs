@@ -299,9 +299,11 @@ public sealed partial class MemoryBranch : IBranch
     /// </summary>
     private long _unlinks;
 
+    // The counters below are written under the gate only (readers read them without it): one writer at a time needs
+    // no locked increment, only a release write.
     private void NoteUnlink()
     {
-        Interlocked.Increment(ref _unlinks);
+        Volatile.Write(ref _unlinks, _unlinks + 1);
         NoteLayout();
     }
 
@@ -314,7 +316,7 @@ public sealed partial class MemoryBranch : IBranch
 
     private long _layout;
 
-    private void NoteLayout() => Interlocked.Increment(ref _layout);
+    private void NoteLayout() => Volatile.Write(ref _layout, _layout + 1);
 
     /// <summary>Puts <paramref name="node"/> at <paramref name="path"/>, replacing a non-directory (or anything, when asked).</summary>
     private void Publish(string path, MemoryNode node, bool replaceDirectory)

@@ -72,8 +72,8 @@ internal sealed class MemoryNode : FileData
         return children;
     }
 
-    /// <summary>Called after a child is added or removed.</summary>
-    public void ChildrenChanged() => Interlocked.Increment(ref Contents!.Version);
+    /// <summary>Called after a child is added or removed, under the branch's gate (one writer at a time: no locked increment).</summary>
+    public void ChildrenChanged() => Volatile.Write(ref Contents!.Version, Contents.Version + 1);
 
     private sealed record SortedChildren(int Version, MemoryNode[] Children);
 
