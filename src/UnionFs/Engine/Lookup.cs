@@ -354,10 +354,10 @@ internal sealed class Lookup
                 }
                 if (below is not null && !(followFinal && below.Entry?.Kind == EntryKind.SymbolicLink))
                 {
-                    var node = below.NodeFor(path, belowParent.AsStack);
+                    var parentStack = belowParent.AsStack;
                     // The lowers' directory of the last name is its parent: the next name there starts from it.
-                    if (!fromParent) Remember(path, parentEnd, node.ParentStack, layout);
-                    found.SetNode(node);
+                    if (!fromParent) Remember(path, parentEnd, parentStack, layout);
+                    found.SetLower(path, parentStack, below);
                     return Errno.None;
                 }
             }
@@ -431,13 +431,13 @@ internal readonly struct ChildLookup
 }
 
 /// <summary>
-/// What a walk found for its last name, as a value: a node the walk already had (a remembered lower path, the root),
-/// or the parts of one (<see cref="ToNode"/> makes it when a caller keeps it). A ref struct, so that the walk writes it
-/// into its caller's frame with no write barrier: it lives on the stack only.
+/// What a walk found for its last name, as a value: the root's node, the lowers' record of the name (which keeps the
+/// node of its path), or the parts of one (<see cref="ToNode"/> makes it when a caller keeps it). A ref struct, so that
+/// the walk writes it into its caller's frame with no write barrier: it lives on the stack only.
 /// </summary>
 internal ref struct Resolved
 {
-    // Either the node the walk had, or the parts of one: a walk that ends at a remembered node copies nothing.
+    // The node the walk had, or the parts of one (with the lowers' record when the name is the lowers' alone).
     private UnionNode? _node;
     private string? _path;
     private MergeStack? _parentStack;
@@ -445,10 +445,26 @@ internal ref struct Resolved
     private string? _branchPath;
     private MergeStack? _stack;
     private MemoryNode? _upperFile;
+    private LowerChild? _lower;
     private int _layer;
 
     /// <summary>Keeps the node the walk had (the other fields are left as they are: default).</summary>
     public void SetNode(UnionNode node) => _node = node;
+
+    /// <summary>
+    /// Keeps what the lowers alone show for the name, <paramref name="child"/> in the directory whose stack is
+    /// <paramref name="parentStack"/>: read from the lowers' own record, which keeps the node of its path, so a caller
+    /// that only reads (an exists check, a whole-file read) does not reach that node at all.
+    /// </summary>
+    public void SetLower(string path, MergeStack parentStack, LowerChild child)
+    {
+        _path = path;
+        _parentStack = parentStack;
+        _lower = child;
+        _entry = child.Entry;
+        _layer = child.Layer;
+        _branchPath = child.BranchPath;
+    }
 
     /// <summary>Keeps the parts of a node: its path, its parent's stack and what the lookup of its name found.</summary>
     public void SetParts(string path, MergeStack parentStack, in ChildLookup child)
@@ -486,9 +502,10 @@ internal ref struct Resolved
     /// <inheritdoc cref="UnionNode.IsDirectory"/>
     public readonly bool IsDirectory => Entry?.Kind == EntryKind.Directory;
 
-    /// <summary>The node: the one the walk had, or a new one.</summary>
+    /// <summary>The node: the one the walk had, the one the lowers' record keeps, or a new one.</summary>
     public readonly UnionNode ToNode() =>
-        _node ?? (_entry is null ? UnionNode.Absent(_path!, _parentStack!, _layer) : UnionNode.Present(_path!, _parentStack!, _entry, _layer, _branchPath!, _stack!));
+        _node ?? _lower?.NodeFor(_path!, _parentStack!)
+        ?? (_entry is null ? UnionNode.Absent(_path!, _parentStack!, _layer) : UnionNode.Present(_path!, _parentStack!, _entry, _layer, _branchPath!, _stack!));
 }
 
 /// <summary>The root merge stack worked out for one lower index.</summary>
