@@ -129,7 +129,55 @@ internal sealed class NameTable<T> where T : class
         if (table is null) return ([], []);
         var names = new string[Count];
         var values = new T[names.Length];
+        var taken = Collect(table, ref names, ref values);
+        if (taken <= SmallSort)
+        {
+            Span<ulong> keys = stackalloc ulong[SmallSort];
+            for (var i = 0; i < taken; i++) keys[i] = OrderKey(names[i]);
+            SortSmall(keys[..taken], names.AsSpan(0, taken), values.AsSpan(0, taken));
+        }
+        else Array.Sort(names, values, 0, taken, StringComparer.Ordinal);
+        if (taken < names.Length)
+        {
+            Array.Resize(ref names, taken);
+            Array.Resize(ref values, taken);
+        }
+        return (names, values);
+    }
+
+    /// <summary>As <see cref="SortedSnapshot"/>, the values alone: a small directory's names stay on the stack.</summary>
+    public T[] SortedValues()
+    {
+        var table = Volatile.Read(ref _table);
+        var count = Count;
+        if (table is null || count == 0) return [];
+        if (count > SmallSort) return SortedSnapshot().Values;
+        var buffer = default(SmallNames);
+        Span<string> names = buffer;
+        Span<ulong> keys = stackalloc ulong[SmallSort];
+        var values = new T[count];
         // Stores through spans: an array of T in shared generic code checks the type of every element stored in it.
+        var valueSpan = values.AsSpan();
+        var taken = 0;
+        for (var i = 0; i < table.Hashes.Length; i++)
+        {
+            if ((Volatile.Read(ref table.Hashes[i]) & 1) == 0) continue;
+            ref var slot = ref table.Slots[i];
+            if (Volatile.Read(ref slot.Name) is not { } name || Volatile.Read(ref slot.Value) is not { } value) continue;
+            // More names than counted (added meanwhile): the general copy takes them all.
+            if (taken == valueSpan.Length) return SortedSnapshot().Values;
+            keys[taken] = OrderKey(name);
+            names[taken] = name;
+            valueSpan[taken++] = value;
+        }
+        SortSmall(keys[..taken], names[..taken], valueSpan[..taken]);
+        if (taken < values.Length) Array.Resize(ref values, taken);
+        return values;
+    }
+
+    /// <summary>Copies the live names and values into the arrays (grown when names were added meanwhile); returns how many.</summary>
+    private static int Collect(Table table, ref string[] names, ref T[] values)
+    {
         var valueSpan = values.AsSpan();
         var taken = 0;
         for (var i = 0; i < table.Hashes.Length; i++)
@@ -146,36 +194,54 @@ internal sealed class NameTable<T> where T : class
             names[taken] = name;
             valueSpan[taken++] = value;
         }
-        if (taken < names.Length)
-        {
-            Array.Resize(ref names, taken);
-            Array.Resize(ref values, taken);
-        }
-        if (names.Length <= SmallSort) InsertionSort(names, values);
-        else Array.Sort(names, values, StringComparer.Ordinal);
-        return (names, values);
+        return taken;
     }
 
-    // Most directories are small: a plain insertion sort with the ordinal comparison inline beats a general sort
-    // that calls a comparer through an interface.
+    // Most directories are small: an insertion sort with the comparison inline beats a general sort that calls a
+    // comparer through an interface.
     private const int SmallSort = 16;
 
-    private static void InsertionSort(string[] names, Span<T> values)
+    /// <summary>
+    /// Sorts a few names (and their values with them) by ordinal order, given each name's <see cref="OrderKey"/>. The
+    /// keys are read as the names are collected, in reads independent of each other (the processor overlaps their
+    /// cache misses), and most comparisons are then of two keys, not of two strings in memory.
+    /// </summary>
+    private static void SortSmall(Span<ulong> keys, Span<string> names, Span<T> values)
     {
         for (var i = 1; i < names.Length; i++)
         {
+            var key = keys[i];
             var name = names[i];
             var value = values[i];
             var j = i - 1;
-            while (j >= 0 && string.CompareOrdinal(names[j], name) > 0)
+            while (j >= 0 && (keys[j] > key || (keys[j] == key && string.CompareOrdinal(names[j], name) > 0)))
             {
+                keys[j + 1] = keys[j];
                 names[j + 1] = names[j];
                 values[j + 1] = values[j];
                 j--;
             }
+            keys[j + 1] = key;
             names[j + 1] = name;
             values[j + 1] = value;
         }
+    }
+
+    /// <summary>
+    /// The first four characters of <paramref name="name"/>, the first in the highest bits, a missing one as 0: a key
+    /// below another's means the name sorts first by ordinal order; equal keys leave the order to the whole names.
+    /// </summary>
+    private static ulong OrderKey(string name)
+    {
+        if (name.Length >= 4)
+        {
+            // Four characters in one read, then in the opposite order (the first character highest).
+            var chars = MemoryMarshal.Read<ulong>(MemoryMarshal.AsBytes(name.AsSpan(0, 4)));
+            return (chars << 48) | ((chars & 0xFFFF_0000) << 16) | ((chars >> 16) & 0xFFFF_0000) | (chars >> 48);
+        }
+        ulong key = 0;
+        for (var i = 0; i < 4; i++) key = (key << 16) | (i < name.Length ? name[i] : 0u);
+        return key;
     }
 
     /// <summary>The slot of <paramref name="name"/> in <paramref name="table"/>, or -1 (writers: no concurrent change).</summary>
@@ -241,6 +307,13 @@ internal sealed class NameTable<T> where T : class
     {
         public readonly int[] Hashes = new int[capacity];
         public readonly Slot[] Slots = new Slot[capacity];
+    }
+
+    /// <summary>Room on the stack for the names of a small directory while they are sorted.</summary>
+    [System.Runtime.CompilerServices.InlineArray(SmallSort)]
+    private struct SmallNames
+    {
+        private string _first;
     }
 
     [StructLayout(LayoutKind.Auto)]

@@ -39,6 +39,26 @@ public class MemoryBranchNamesTests
         }, iter: 100, threads: 1);
     }
 
+    /// <summary>
+    /// Small directories are sorted by a key of each name's first four characters, the whole names deciding ties:
+    /// names from a few characters (shared prefixes, names that are prefixes of others, characters above 0x7FFF and
+    /// above the ASCII range) must still come in ordinal order.
+    /// </summary>
+    [Test]
+    public void SmallDirectories_ListInOrdinalOrder()
+    {
+        var genName = Gen.Char["ab\u00e9\uffef.-"].Array[1, 7].Select(chars => new string(chars));
+        genName.Array[1, 20].Sample(names =>
+        {
+            var branch = new MemoryBranch();
+            branch.CreateDirectory("/d", EntryMetadata.NewDirectory(File.CreationTimeUtc), opaque: false);
+            var distinct = names.Distinct(StringComparer.Ordinal).ToArray();
+            foreach (var name in distinct) branch.CreateFile("/d/" + name, null, File);
+
+            branch.List("/d").Select(e => e.Name).Should().Equal(distinct.OrderBy(n => n, StringComparer.Ordinal));
+        }, iter: 2000, threads: 1);
+    }
+
     private static void Apply(MemoryBranch branch, Dictionary<string, EntryKind> model, Change change)
     {
         var name = Name(change.Name);

@@ -66,7 +66,7 @@ internal sealed class MemoryNode : FileData
         var cached = contents.Sorted;
         if (cached is not null && cached.Version == version) return cached.Children;
         // Sorted by key (the entry's name): no snapshot is read per comparison.
-        var (_, children) = contents.Children.SortedSnapshot();
+        var children = contents.Children.SortedValues();
         // Tagged with the version read before the copy: a change made meanwhile makes it stale at once.
         contents.Sorted = new SortedChildren(version, children);
         return children;
