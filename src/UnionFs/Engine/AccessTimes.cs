@@ -80,7 +80,9 @@ internal sealed class AccessTimes
         {
             var accessed = Of(node);
             if (accessed > node.Entry!.LastWriteTimeUtc && now - accessed < RelatimeInterval) return;
-            if (memory.Accessed(node.BranchPath!, now)) return;
+            // A directory's stack may hold its node in the branch: then it is not searched for.
+            var stack = node.IsDirectory ? node.Stack : null;
+            if (memory.Accessed(node.BranchPath!, now, stack?.UpperNode, stack?.UpperUnlinks ?? 0)) return;
         }
         var remembered = _remembered ?? Interlocked.CompareExchange(ref _remembered, new(StringComparer.Ordinal), null) ?? _remembered;
         _anyRemembered = true;

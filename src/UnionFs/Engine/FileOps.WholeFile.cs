@@ -35,7 +35,7 @@ internal sealed partial class FileOps
                     if (upper is MemoryBranch memory)
                     {
                         // The branch moves the directory's write time in the same step (what NameChanged does).
-                        memory.WriteAll(node.Path, bytes, metadata, touchParentAt: metadata.LastWriteTimeUtc);
+                        memory.WriteAll(node.Path, bytes, metadata, metadata.LastWriteTimeUtc, node.ParentStack.UpperNode, node.ParentStack.UpperUnlinks);
                         _engine.Times.Forget(node.Path);
                     }
                     else

@@ -151,8 +151,17 @@ internal sealed partial class Lookup
             string? upperPath = end == path.Length ? path : null;
             // A memory upper is asked with the characters of the path: no string for each directory walked through.
             MemoryNode? memoryNode = null;
+            long unlinks = 0;
             BranchEntry? entry;
-            if (branch is MemoryBranch memory) entry = (memoryNode = memory.FindNode(path, end))?.Entry;
+            if (branch is MemoryBranch memory)
+            {
+                // Read before the search: a node found then stays at its path while the count is the same.
+                unlinks = memory.Unlinks;
+                memoryNode = parent.UpperNode is { } directory && parent.UpperUnlinks == unlinks
+                    ? MemoryBranch.ChildOf(directory, name)
+                    : memory.FindNode(path, end);
+                entry = memoryNode?.Entry;
+            }
             else entry = branch.Stat(upperPath ??= path[..end]);
             if (entry is not null)
             {
@@ -164,7 +173,9 @@ internal sealed partial class Lookup
                 if (entry.IsOpaque) lowers = null;
                 else if (entry.Redirect is not null) lowers = Index.Redirected(entry.Redirect);
                 else if (parent.Lowers is not null) lowers = parent.Lowers.Child(name).Directory;
-                return new ChildLookup(entry, upperDir.Layer, upperPath, new MergeStack(new LayerDir(upperDir.Layer, upperPath!), lowers));
+                var upperLayerDir = new LayerDir(upperDir.Layer, upperPath!);
+                var stack = memoryNode is null ? new MergeStack(upperLayerDir, lowers) : new MergeStack(upperLayerDir, lowers, memoryNode, unlinks);
+                return new ChildLookup(entry, upperDir.Layer, upperPath, stack);
             }
         }
         if (parent.Lowers is null) return ChildLookup.Absent(-1);

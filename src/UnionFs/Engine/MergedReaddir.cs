@@ -23,7 +23,7 @@ internal sealed class MergedReaddir
         if (stack.Upper is not { } upper) return lowers is null ? [] : ReadLowers(lowers);
         var upperBranch = _layers.Branches[upper.Layer];
         // A directory only a memory upper holds (a fixture's whole tree): its sorted children, read in one pass.
-        if (lowers is null && upperBranch is MemoryBranch memory) return new MemoryListing(memory.SortedChildren(upper.BranchPath), upper.Layer);
+        if (lowers is null && upperBranch is MemoryBranch memory) return new MemoryListing(memory.SortedChildren(upper.BranchPath, stack.UpperNode, stack.UpperUnlinks), upper.Layer);
         var upperEntries = upperBranch.List(upper.BranchPath);
         if (lowers is null) return WithoutWhiteouts(upperEntries, upper.Layer);
         var lowerEntries = ReadLowers(lowers);

@@ -40,12 +40,20 @@ public sealed partial class MemoryBranch
     /// <returns>True when the file was created.</returns>
     /// <exception cref="DirectoryNotFoundException">The parent is not a directory of the branch.</exception>
     /// <exception cref="IOException">A directory is at <paramref name="path"/>.</exception>
-    internal bool WriteAll(string path, ReadOnlySpan<byte> bytes, EntryMetadata metadataIfNew, DateTime? touchParentAt = null)
+    internal bool WriteAll(string path, ReadOnlySpan<byte> bytes, EntryMetadata metadataIfNew, DateTime? touchParentAt = null) =>
+        WriteAll(path, bytes, metadataIfNew, touchParentAt, parentHint: null, parentUnlinks: 0);
+
+    /// <summary>
+    /// As <see cref="WriteAll(string, ReadOnlySpan{byte}, EntryMetadata, DateTime?)"/>, where the caller's walk found
+    /// the parent's node <paramref name="parentHint"/> while the unlink count was <paramref name="parentUnlinks"/>:
+    /// when no entry has left the branch since, the parent is not searched for again.
+    /// </summary>
+    internal bool WriteAll(string path, ReadOnlySpan<byte> bytes, EntryMetadata metadataIfNew, DateTime? touchParentAt, MemoryNode? parentHint, long parentUnlinks)
     {
         lock (Gate)
         {
             // One lookup of the parent serves the name's lookup, the publication and the parent's new time.
-            var parent = ParentNodeOf(path);
+            var parent = parentHint is not null && Unlinks == parentUnlinks ? parentHint : ParentNodeOf(path);
             var name = path.AsSpan(path.LastIndexOf('/') + 1);
             if (parent.Children!.TryGetValue(name, out var existing) && existing.Data is { } data)
             {
@@ -82,9 +90,15 @@ public sealed partial class MemoryBranch
     /// <paramref name="nowUtc"/>: kept on the node for the next stat to fold in, without a lock or a new snapshot.
     /// False when nothing (or a whiteout) is there.
     /// </summary>
-    internal bool Accessed(string path, DateTime nowUtc)
+    internal bool Accessed(string path, DateTime nowUtc) => Accessed(path, nowUtc, hint: null, unlinks: 0);
+
+    /// <summary>
+    /// As <see cref="Accessed(string, DateTime)"/>, where a walk found the directory's node <paramref name="hint"/>
+    /// while the unlink count was <paramref name="unlinks"/> (see <see cref="DirectoryAt"/>).
+    /// </summary>
+    internal bool Accessed(string path, DateTime nowUtc, MemoryNode? hint, long unlinks)
     {
-        var node = FindCached(path, path.Length);
+        var node = DirectoryAt(path, hint, unlinks);
         if (node is null || node.Entry.Kind == EntryKind.Whiteout) return false;
         node.Accessed(nowUtc);
         NoteChange();

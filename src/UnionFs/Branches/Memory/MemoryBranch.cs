@@ -65,9 +65,15 @@ public sealed partial class MemoryBranch : IBranch
     /// The children of the directory at <paramref name="path"/> by ordinal name, whiteouts included; empty when no
     /// directory is there. The array is shared with other listings of the same version of the directory: read only.
     /// </summary>
-    internal MemoryNode[] SortedChildren(string path)
+    internal MemoryNode[] SortedChildren(string path) => SortedChildren(path, hint: null, unlinks: 0);
+
+    /// <summary>
+    /// As <see cref="SortedChildren(string)"/>, where a walk found the directory's node <paramref name="hint"/> while
+    /// the unlink count was <paramref name="unlinks"/> (see <see cref="DirectoryAt"/>).
+    /// </summary>
+    internal MemoryNode[] SortedChildren(string path, MemoryNode? hint, long unlinks)
     {
-        var node = FindCached(path, path.Length);
+        var node = DirectoryAt(path, hint, unlinks);
         return node?.Children is null ? [] : node.GetSortedChildren();
     }
 
@@ -394,6 +400,23 @@ public sealed partial class MemoryBranch : IBranch
             Volatile.Write(ref _cursor, new WalkCursor(unlinks, path, length, node));
         return node;
     }
+
+    /// <summary>
+    /// Counts the entries that left the tree (see <see cref="NoteUnlink"/>): a directory node found while the count
+    /// was the same as now is still the directory at the path it was found at.
+    /// </summary>
+    internal long Unlinks => Volatile.Read(ref _unlinks);
+
+    /// <summary>The child <paramref name="name"/> of the directory node <paramref name="directory"/>, or null.</summary>
+    internal static MemoryNode? ChildOf(MemoryNode directory, ReadOnlySpan<char> name) =>
+        directory.Children!.TryGetValue(name, out var child) ? child : null;
+
+    /// <summary>
+    /// The directory node at <paramref name="path"/>: <paramref name="hint"/> when it was found while the unlink count
+    /// was <paramref name="unlinks"/> and still is, else the result of a search.
+    /// </summary>
+    internal MemoryNode? DirectoryAt(string path, MemoryNode? hint, long unlinks) =>
+        hint is not null && Unlinks == unlinks ? hint : FindCached(path, path.Length);
 
     /// <summary>Shorter paths are walked from the root: a cursor would cost more than it saves.</summary>
     private const int MinRememberedPath = 8;
