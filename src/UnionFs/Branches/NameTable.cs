@@ -36,12 +36,14 @@ internal sealed class NameTable<T> where T : class
     public bool IsEmpty => Count == 0;
 
     /// <summary>The value of <paramref name="name"/>, without a lock.</summary>
-    public bool TryGetValue(ReadOnlySpan<char> name, [MaybeNullWhen(false)] out T value)
+    public bool TryGetValue(ReadOnlySpan<char> name, [MaybeNullWhen(false)] out T value) => TryGetValue(name, Hash(name), out value);
+
+    /// <summary>As <see cref="TryGetValue(ReadOnlySpan{char}, out T)"/>, for a caller that has the name's <see cref="HashOf"/>.</summary>
+    public bool TryGetValue(ReadOnlySpan<char> name, int hash, [MaybeNullWhen(false)] out T value)
     {
         var table = Volatile.Read(ref _table);
         if (table is not null)
         {
-            var hash = Hash(name);
             var hashes = table.Hashes;
             var mask = hashes.Length - 1;
             for (var i = hash & mask; ; i = (i + 1) & mask)
@@ -82,12 +84,19 @@ internal sealed class NameTable<T> where T : class
         return true;
     }
 
-    /// <summary>Adds <paramref name="name"/>, which the writer knows is not in the table (it just looked). Writers only, one at a time.</summary>
-    public void Add(string name, T value)
+    /// <summary>
+    /// Adds <paramref name="name"/>, whose <see cref="HashOf"/> is <paramref name="hash"/>, which the writer knows is not
+    /// in the table (it just looked, with the same hash). Writers only, one at a time.
+    /// </summary>
+    public void Add(string name, int hash, T value)
     {
         ArgumentNullException.ThrowIfNull(value);
-        Insert(name, Hash(name), value);
+        System.Diagnostics.Debug.Assert(hash == Hash(name));
+        Insert(name, hash, value);
     }
+
+    /// <summary>The hash the table files <paramref name="name"/> under: a writer that looks a name up and then adds it hashes it once.</summary>
+    public static int HashOf(ReadOnlySpan<char> name) => Hash(name);
 
     private void Insert(string name, int hash, T value)
     {
@@ -261,7 +270,8 @@ internal sealed class NameTable<T> where T : class
     private Table Rebuild(int count)
     {
         var capacity = MinCapacity;
-        while (count > Limit(capacity)) capacity *= 2;
+        // A directory that outgrows the smallest table usually holds more than a few names: it skips the next size.
+        while (count > Limit(capacity)) capacity *= capacity == MinCapacity ? 4 : 2;
         var table = new Table(capacity);
         var mask = capacity - 1;
         if (_table is { } old)

@@ -55,7 +55,8 @@ public sealed partial class MemoryBranch
             // One lookup of the parent serves the name's lookup, the publication and the parent's new time.
             var parent = parentHint is not null && Unlinks == parentUnlinks ? parentHint : ParentNodeOf(path);
             var name = path.AsSpan(path.LastIndexOf('/') + 1);
-            if (parent.Children!.TryGetValue(name, out var existing) && existing.Data is { } data)
+            var hash = NameTable<MemoryNode>.HashOf(name);
+            if (parent.Children!.TryGetValue(name, hash, out var existing) && existing.Data is { } data)
             {
                 if (data.Replace(bytes))
                 {
@@ -66,7 +67,7 @@ public sealed partial class MemoryBranch
             }
             var created = new MemoryNode(Describe(name.ToString(), EntryKind.File, metadataIfNew, bytes.Length));
             if (!bytes.IsEmpty) created.Fill(bytes);
-            PublishIn(parent, existing, path, created, replaceDirectory: false);
+            PublishIn(parent, existing, hash, path, created, replaceDirectory: false);
             if (touchParentAt is { } touched) parent.Touch(touched);
             return true;
         }

@@ -126,9 +126,10 @@ public sealed partial class MemoryBranch : IBranch
         lock (Gate)
         {
             var parent = ParentNodeOf(path);
-            if (parent.Children!.TryGetValue(entry.Name, out var existing) && existing.Entry.Kind != EntryKind.Whiteout)
+            var hash = NameTable<MemoryNode>.HashOf(entry.Name);
+            if (parent.Children!.TryGetValue(entry.Name, hash, out var existing) && existing.Entry.Kind != EntryKind.Whiteout)
                 throw new IOException($"'{path}' already exists in the branch.");
-            PublishIn(parent, existing, path, new MemoryNode(entry), replaceDirectory: false);
+            PublishIn(parent, existing, hash, path, new MemoryNode(entry), replaceDirectory: false);
             if (touchParentAt is { } touched) parent.Touch(touched);
         }
     }
@@ -328,15 +329,17 @@ public sealed partial class MemoryBranch : IBranch
     private void Publish(string path, MemoryNode node, bool replaceDirectory)
     {
         var parent = ParentNodeOf(path);
-        parent.Children!.TryGetValue(node.Entry.Name, out var existing);
-        PublishIn(parent, existing, path, node, replaceDirectory);
+        var hash = NameTable<MemoryNode>.HashOf(node.Entry.Name);
+        parent.Children!.TryGetValue(node.Entry.Name, hash, out var existing);
+        PublishIn(parent, existing, hash, path, node, replaceDirectory);
     }
 
     /// <summary>
     /// As <see cref="Publish"/>, into <paramref name="parent"/>, the directory node of <paramref name="path"/>'s parent,
-    /// where the caller already looked the name up and found <paramref name="existing"/> (or nothing).
+    /// where the caller already looked the name up (by its hash <paramref name="hash"/>) and found
+    /// <paramref name="existing"/> (or nothing).
     /// </summary>
-    private void PublishIn(MemoryNode parent, MemoryNode? existing, string path, MemoryNode node, bool replaceDirectory)
+    private void PublishIn(MemoryNode parent, MemoryNode? existing, int hash, string path, MemoryNode node, bool replaceDirectory)
     {
         // The key is the entry's own name string: one string per name, not two.
         var name = node.Entry.Name;
@@ -345,7 +348,7 @@ public sealed partial class MemoryBranch : IBranch
             throw new IOException($"'{path}' is a directory in the branch.");
         // The caller looked the name up under the lock: a name that is not there is added without looking again.
         if (replaces) parent.Children!.Set(name, node);
-        else parent.Children!.Add(name, node);
+        else parent.Children!.Add(name, hash, node);
         if (replaces) NoteUnlink();
         else if (node.Data is null && node.Entry.Kind != EntryKind.SymbolicLink) NoteLayout();
         Changed(parent);
