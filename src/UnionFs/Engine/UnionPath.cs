@@ -1,3 +1,7 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
 namespace UnionFs.Engine;
 
 /// <summary>
@@ -67,13 +71,36 @@ internal static class UnionPath
     /// <summary>
     /// The fast path: most paths are already normal and need no allocation. An absolute path is normal unless it
     /// ends in a separator, holds an empty, <c>.</c> or <c>..</c> segment, or a NUL (which the slow path rejects).
-    /// One pass of plain comparisons: the paths looked up are short, and one loop beats several vectorised searches.
+    /// Eight characters a step: a block passes when it holds no NUL and no separator followed by a separator or a dot;
+    /// a path with a name that starts with a dot (<c>/.git</c>) is judged by <see cref="IsAlreadyNormalScalar"/>.
     /// </summary>
     private static bool IsAlreadyNormal(string path)
     {
         if (path.Length == 1) return true;
         if (path[^1] == '/') return false;
-        for (var i = 1; i < path.Length; i++)
+        var i = 0;
+        if (Vector128.IsHardwareAccelerated)
+        {
+            ref var chars = ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetReference(path.AsSpan()));
+            var separator = Vector128.Create((ushort)'/');
+            var dot = Vector128.Create((ushort)'.');
+            // Each step reads the eight characters from i and the eight from i + 1 (each character's successor).
+            for (; i + Vector128<ushort>.Count < path.Length; i += Vector128<ushort>.Count)
+            {
+                var current = Vector128.LoadUnsafe(ref chars, (nuint)i);
+                var next = Vector128.LoadUnsafe(ref chars, (nuint)i + 1);
+                var suspect = (Vector128.Equals(current, separator) & (Vector128.Equals(next, separator) | Vector128.Equals(next, dot)))
+                    | Vector128.Equals(current, Vector128<ushort>.Zero);
+                if (suspect != Vector128<ushort>.Zero) return IsAlreadyNormalScalar(path, 1);
+            }
+        }
+        return IsAlreadyNormalScalar(path, Math.Max(i, 1));
+    }
+
+    /// <summary>The rule of <see cref="IsAlreadyNormal"/> one character at a time, from <paramref name="start"/> (at least 1).</summary>
+    private static bool IsAlreadyNormalScalar(string path, int start)
+    {
+        for (var i = start; i < path.Length; i++)
         {
             var c = path[i];
             // Letters and digits sort after '/', '.' and NUL: one comparison passes most characters of a path.
