@@ -27,7 +27,13 @@ internal sealed class CopyUp
     /// </summary>
     public string EnsureParent(string path, MergeStack parentStack)
     {
-        if (parentStack.Upper?.BranchPath is { } there) return there;
+        return parentStack.Upper?.BranchPath ?? CopyUpParent(path);
+    }
+
+    // Out of line: the writes that call EnsureParent mostly find the parent in the upper already.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private string CopyUpParent(string path)
+    {
         var parent = BranchPath.GetParent(path)!;
         EnsureDirectory(parent);
         return parent;

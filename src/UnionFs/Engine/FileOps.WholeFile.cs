@@ -40,21 +40,13 @@ internal sealed partial class FileOps
                     }
                     else
                     {
-                        Replace(upper, node.Path, bytes, metadata, exists: false);
-                        _engine.Times.NameChanged(node.Path, parent);
+                        CreateWhole(upper, node.Path, parent, bytes, metadata);
                     }
                     notifications.Publish(NotificationKind.Created, node.Path, isDirectory: false);
                 }
                 else
                 {
-                    if (!_engine.Layers.IsUpper(node.Layer))
-                    {
-                        // The old bytes would be thrown away at once: copy the metadata only.
-                        _engine.CopyUp.EnsureDirectory(BranchPath.GetParent(node.Path)!);
-                        upper.CreateFile(node.Path, null, node.Entry!.Metadata);
-                        _engine.CountCopyUp();
-                    }
-                    Replace(upper, node.Path, bytes, node.Entry!.Metadata, exists: true);
+                    ReplaceWhole(upper, node.Path, node.Entry!, _engine.Layers.IsUpper(node.Layer), bytes);
                 }
                 // .NET opens without O_TRUNC and then calls ftruncate: IN_MODIFY even for a new or empty file; then the write's.
                 notifications.Publish(NotificationKind.Modified, node.Path, isDirectory: false);
@@ -110,6 +102,33 @@ internal sealed partial class FileOps
             _engine.Times.Read(node.ToNode());
             return Errno.None;
         }
+    }
+
+    /// <summary>
+    /// The new file of <see cref="WriteAll"/> in an upper that is not a memory branch. Out of line, as
+    /// <see cref="ReplaceWhole"/>: what the common case does not call does not enlarge (and zero) its frame.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private void CreateWhole(IBranch upper, string path, string? parent, ReadOnlySpan<byte> bytes, EntryMetadata metadata)
+    {
+        Replace(upper, path, bytes, metadata, exists: false);
+        _engine.Times.NameChanged(path, parent);
+    }
+
+    /// <summary>
+    /// The existing file of <see cref="WriteAll"/>, with entry <paramref name="entry"/>: copied up first (its metadata
+    /// only, the old bytes would be thrown away at once) when it is not in the upper, then replaced.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private void ReplaceWhole(IBranch upper, string path, BranchEntry entry, bool inUpper, ReadOnlySpan<byte> bytes)
+    {
+        if (!inUpper)
+        {
+            _engine.CopyUp.EnsureDirectory(BranchPath.GetParent(path)!);
+            upper.CreateFile(path, null, entry.Metadata);
+            _engine.CountCopyUp();
+        }
+        Replace(upper, path, bytes, entry.Metadata, exists: true);
     }
 
     /// <summary>Truncates (or creates) <paramref name="path"/> in <paramref name="upper"/> and writes <paramref name="bytes"/>.</summary>

@@ -43,7 +43,14 @@ internal sealed class NotificationHub
     public void Publish(NotificationKind kind, string path, bool isDirectory, string? oldPath = null)
     {
         var subscribers = _subscribers;
-        if (subscribers.Length == 0) return;
+        if (subscribers.Length != 0) Deliver(subscribers, kind, path, isDirectory, oldPath);
+    }
+
+    // Out of line: the notification is a struct with references, which a caller that inlined it would zero on every
+    // call, subscribers or not.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static void Deliver(INotificationSubscriber[] subscribers, NotificationKind kind, string path, bool isDirectory, string? oldPath)
+    {
         var notification = new Notification(kind, path, isDirectory, oldPath);
         foreach (var subscriber in subscribers) subscriber.Receive(in notification);
     }
