@@ -145,7 +145,7 @@ internal sealed class NameTable<T> where T : class
             for (var i = 0; i < taken; i++) keys[i] = OrderKey(names[i]);
             SortSmall(keys[..taken], names.AsSpan(0, taken), values.AsSpan(0, taken));
         }
-        else Array.Sort(names, values, 0, taken, StringComparer.Ordinal);
+        else SortLarge(names.AsSpan(0, taken), values.AsSpan(0, taken));
         if (taken < names.Length)
         {
             Array.Resize(ref names, taken);
@@ -237,19 +237,79 @@ internal sealed class NameTable<T> where T : class
     }
 
     /// <summary>
-    /// The first four characters of <paramref name="name"/>, the first in the highest bits, a missing one as 0: a key
-    /// below another's means the name sorts first by ordinal order; equal keys leave the order to the whole names.
+    /// Sorts many names (and their values with them) by ordinal order: by each name's <see cref="OrderKey"/> taken past
+    /// the prefix all of them share (a sort of numbers, with no string read per comparison), then each run of names
+    /// with one key by the whole names. Names that share a long prefix ("file000001") still spread over many keys.
     /// </summary>
-    private static ulong OrderKey(string name)
+    private static void SortLarge(Span<string> names, Span<T> values)
     {
-        if (name.Length >= 4)
+        var count = names.Length;
+        var first = names[0];
+        var shared = first.Length;
+        for (var i = 1; i < count && shared > 0; i++) shared = Math.Min(shared, first.AsSpan(0, shared).CommonPrefixLength(names[i]));
+        var keys = System.Buffers.ArrayPool<ulong>.Shared.Rent(count);
+        var order = System.Buffers.ArrayPool<int>.Shared.Rent(count);
+        var unsortedNames = System.Buffers.ArrayPool<string>.Shared.Rent(count);
+        var unsortedValues = System.Buffers.ArrayPool<T>.Shared.Rent(count);
+        try
+        {
+            for (var i = 0; i < count; i++)
+            {
+                keys[i] = OrderKey(names[i], shared);
+                order[i] = i;
+            }
+            Array.Sort(keys, order, 0, count);
+            names.CopyTo(unsortedNames);
+            values.CopyTo(unsortedValues);
+            for (var i = 0; i < count; i++)
+            {
+                names[i] = unsortedNames[order[i]];
+                values[i] = unsortedValues[order[i]];
+            }
+            for (var start = 0; start < count;)
+            {
+                var end = start + 1;
+                while (end < count && keys[end] == keys[start]) end++;
+                if (end - start > SmallSort) SortRun(names[start..end], values[start..end]);
+                else if (end - start > 1) SortSmall(keys.AsSpan(start, end - start), names[start..end], values[start..end]);
+                start = end;
+            }
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<ulong>.Shared.Return(keys);
+            System.Buffers.ArrayPool<int>.Shared.Return(order);
+            // Cleared: a pooled array must not keep a branch's names and nodes alive.
+            System.Buffers.ArrayPool<string>.Shared.Return(unsortedNames, clearArray: true);
+            System.Buffers.ArrayPool<T>.Shared.Return(unsortedValues, clearArray: true);
+        }
+    }
+
+    /// <summary>A long run of names with one key: sorted by the whole names, through arrays the general sort takes.</summary>
+    private static void SortRun(Span<string> names, Span<T> values)
+    {
+        var keys = names.ToArray();
+        var items = values.ToArray();
+        Array.Sort(keys, items, StringComparer.Ordinal);
+        keys.CopyTo(names);
+        items.CopyTo(values);
+    }
+
+    /// <summary>
+    /// The four characters of <paramref name="name"/> from <paramref name="start"/>, the first in the highest bits, a
+    /// missing one as 0: between names that share their first <paramref name="start"/> characters, a key below
+    /// another's means the name sorts first by ordinal order; equal keys leave the order to the whole names.
+    /// </summary>
+    private static ulong OrderKey(string name, int start = 0)
+    {
+        if (name.Length - start >= 4)
         {
             // Four characters in one read, then in the opposite order (the first character highest).
-            var chars = MemoryMarshal.Read<ulong>(MemoryMarshal.AsBytes(name.AsSpan(0, 4)));
+            var chars = MemoryMarshal.Read<ulong>(MemoryMarshal.AsBytes(name.AsSpan(start, 4)));
             return (chars << 48) | ((chars & 0xFFFF_0000) << 16) | ((chars >> 16) & 0xFFFF_0000) | (chars >> 48);
         }
         ulong key = 0;
-        for (var i = 0; i < 4; i++) key = (key << 16) | (i < name.Length ? name[i] : 0u);
+        for (var i = start; i < start + 4; i++) key = (key << 16) | (i < name.Length ? name[i] : 0u);
         return key;
     }
 

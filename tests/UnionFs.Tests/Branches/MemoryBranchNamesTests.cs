@@ -59,6 +59,26 @@ public class MemoryBranchNamesTests
         }, iter: 2000, threads: 1);
     }
 
+    /// <summary>
+    /// Large directories are sorted by keys taken past the prefix all names share, then by whole names within a key:
+    /// names with a long shared prefix, names that are the prefix itself or a prefix of others, and runs of one key
+    /// longer than the small sort takes must still come in ordinal order.
+    /// </summary>
+    [Test]
+    public void LargeDirectories_ListInOrdinalOrder()
+    {
+        var genSuffix = Gen.Char["ab.\u00e9\uffef"].Array[0, 7].Select(chars => new string(chars));
+        var genNames = Gen.Select(Gen.OneOf<string>("", "f", "file0000", "\uffefx"), genSuffix.Array[17, 300], (prefix, suffixes) => suffixes.Select(suffix => prefix + suffix).Where(n => n.Length > 0).Distinct(StringComparer.Ordinal).ToArray());
+        genNames.Sample(names =>
+        {
+            var branch = new MemoryBranch();
+            branch.CreateDirectory("/d", EntryMetadata.NewDirectory(File.CreationTimeUtc), opaque: false);
+            foreach (var name in names) branch.CreateFile("/d/" + name, null, File);
+
+            branch.List("/d").Select(e => e.Name).Should().Equal(names.Order(StringComparer.Ordinal));
+        }, iter: 300, threads: 1);
+    }
+
     private static void Apply(MemoryBranch branch, Dictionary<string, EntryKind> model, Change change)
     {
         var name = Name(change.Name);
