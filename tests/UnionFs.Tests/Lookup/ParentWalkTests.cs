@@ -6,9 +6,12 @@ namespace UnionFs.Tests.Lookup;
 /// The union remembers the directory its last walk ended in, so the next name in the same directory is one probe.
 /// Whatever changes where a directory path leads (a directory copied up, made, removed, renamed, replaced by a link,
 /// made opaque) must make it walk again: each test first walks into a directory, then changes the layout under the
-/// remembered walk, then looks again.
+/// remembered walk, then looks again. Each test runs twice: with the union walked by one thread (one remembered
+/// directory), and walked by two first (then directories are remembered in slots chosen by path).
 /// </summary>
-public class ParentWalkTests
+[TestFixture(false)]
+[TestFixture(true)]
+public class ParentWalkTests(bool walkedByThreads)
 {
     private MemoryBranch _lower = null!;
     private MemoryBranch _upper = null!;
@@ -25,6 +28,12 @@ public class ParentWalkTests
         filler.File.WriteAllText("/z/target.txt", "target");
         _upper = new MemoryBranch();
         _fs = new UnionFileSystem(_upper, _lower);
+        if (!walkedByThreads) return;
+        // A walk on this thread, then one on another: from then on the union remembers directories by path, not by thread.
+        _fs.File.Exists("/z/target.txt").Should().BeTrue();
+        var other = new Thread(() => _fs.File.Exists("/a/b/lower.txt"));
+        other.Start();
+        other.Join();
     }
 
     [Test]
