@@ -168,16 +168,13 @@ internal sealed class NameTable<T> where T : class
         // Stores through spans: an array of T in shared generic code checks the type of every element stored in it.
         var valueSpan = values.AsSpan();
         var taken = 0;
-        for (var i = 0; i < table.Hashes.Length; i++)
+        for (var live = new LiveEntries(table); live.MoveNext();)
         {
-            if ((Volatile.Read(ref table.Hashes[i]) & 1) == 0) continue;
-            ref var slot = ref table.Slots[i];
-            if (Volatile.Read(ref slot.Name) is not { } name || Volatile.Read(ref slot.Value) is not { } value) continue;
             // More names than counted (added meanwhile): the general copy takes them all.
             if (taken == valueSpan.Length) return SortedSnapshot().Values;
-            keys[taken] = OrderKey(name);
-            names[taken] = name;
-            valueSpan[taken++] = value;
+            keys[taken] = OrderKey(live.Name);
+            names[taken] = live.Name;
+            valueSpan[taken++] = live.Value;
         }
         SortSmall(keys[..taken], names[..taken], valueSpan[..taken]);
         if (taken < values.Length) Array.Resize(ref values, taken);
@@ -189,21 +186,45 @@ internal sealed class NameTable<T> where T : class
     {
         var valueSpan = values.AsSpan();
         var taken = 0;
-        for (var i = 0; i < table.Hashes.Length; i++)
+        for (var live = new LiveEntries(table); live.MoveNext();)
         {
-            if ((Volatile.Read(ref table.Hashes[i]) & 1) == 0) continue;
-            ref var slot = ref table.Slots[i];
-            if (Volatile.Read(ref slot.Name) is not { } name || Volatile.Read(ref slot.Value) is not { } value) continue;
             if (taken == names.Length)
             {
                 Array.Resize(ref names, taken * 2 + 1);
                 Array.Resize(ref values, names.Length);
                 valueSpan = values.AsSpan();
             }
-            names[taken] = name;
-            valueSpan[taken++] = value;
+            names[taken] = live.Name;
+            valueSpan[taken++] = live.Value;
         }
         return taken;
+    }
+
+    /// <summary>The live names of a table and their values, in slot order, read without a lock (see the remarks on the class).</summary>
+    private ref struct LiveEntries(Table table)
+    {
+        private int _next = -1;
+
+        /// <summary>The current name (valid after <see cref="MoveNext"/> returned true).</summary>
+        public string Name { get; private set; } = null!;
+
+        /// <summary>The current name's value.</summary>
+        public T Value { get; private set; } = null!;
+
+        public bool MoveNext()
+        {
+            var hashes = table.Hashes;
+            while (++_next < hashes.Length)
+            {
+                if ((Volatile.Read(ref hashes[_next]) & 1) == 0) continue;
+                ref var slot = ref table.Slots[_next];
+                if (Volatile.Read(ref slot.Name) is not { } name || Volatile.Read(ref slot.Value) is not { } value) continue;
+                Name = name;
+                Value = value;
+                return true;
+            }
+            return false;
+        }
     }
 
     // Most directories are small: an insertion sort with the comparison inline beats a general sort that calls a
