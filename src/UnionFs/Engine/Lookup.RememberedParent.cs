@@ -1,19 +1,22 @@
+using System.Runtime.CompilerServices;
+
 namespace UnionFs.Engine;
 
 /// <summary>
-/// The directory a walk starts from when it can: the one the last walk ended in, remembered per thread and, for a
-/// union walked by one thread, in the union itself.
+/// The directory a walk starts from when it can: the one the last walk ended in, or that directory's parent, or an
+/// ancestor of the path among them; remembered per thread and, for a union walked by one thread, in the union itself.
 /// </summary>
 internal sealed partial class Lookup
 {
     /// <summary>
-    /// The directory the last walk on this thread ended in: the next walk of a name in the same directory (the common
-    /// case: a directory's files written, listed or read one after another) starts there instead of at the root. Kept
-    /// only for the union that walked (<see cref="_id"/>), and while the upper's layout
-    /// (<see cref="MemoryBranch.LayoutVersion"/>) and the lower index stay the same. One per thread, not one per union:
-    /// threads never overwrite each other's, share no cache line, and a union holds nothing for it. It names its union
-    /// by number, so a union dropped while a thread remembers one of its directories is not kept alive by it (its
-    /// lowers' index is, until that thread walks again).
+    /// The directory the last walk on this thread ended in, and its parent: the next walk of a name in the same
+    /// directory (the common case: a directory's files written, listed or read one after another) starts there instead
+    /// of at the root, and a walk into a sibling directory (a tree written or read directory by directory) starts at the
+    /// parent. Kept only for the union that walked (<see cref="_id"/>), while the lower index stays the same, and while
+    /// the upper's layout (<see cref="MemoryBranch.LayoutVersion"/>, through <see cref="HoldMask"/>) says what was
+    /// found still holds. One per thread, not one per union: threads never overwrite each other's, share no cache line,
+    /// and a union holds nothing for it. It names its union by number, so a union dropped while a thread remembers one
+    /// of its directories is not kept alive by it (its lowers' index is, until that thread walks again).
     /// </summary>
     [ThreadStatic]
     private static ParentWalk? t_parent;
@@ -32,35 +35,88 @@ internal sealed partial class Lookup
     };
 
     /// <summary>
-    /// One directory path as written (a copy of its characters, not the caller's string, which it must not keep alive)
-    /// and the merge stack a walk of it found. Each thread has one and changes it in place: going to another directory
-    /// allocates nothing.
+    /// The bits of <see cref="MemoryBranch.LayoutVersion"/> that must stay the same for <paramref name="stack"/> to
+    /// hold: all of them for a directory only the lowers hold (a directory or whiteout added in the upper can hide or
+    /// join it), the reshaping ones for a directory the upper holds (an addition elsewhere leaves it as it is).
+    /// </summary>
+    private static long HoldMask(MergeStack stack) => stack.Upper.HasValue ? -1L << MemoryBranch.ReshapeShift : -1L;
+
+    /// <summary>True when a stack remembered at layout <paramref name="kept"/>, with its <see cref="HoldMask"/>, holds at layout <paramref name="now"/>.</summary>
+    private static bool StillHolds(long kept, long mask, long now) => ((kept ^ now) & mask) == 0;
+
+    /// <summary>
+    /// Where a walk starts: the stack of the directory <c>path[..End]</c>, or none (a null stack: the walk starts at the
+    /// root). A value returned in registers, so the walk keeps its position out of memory.
+    /// </summary>
+    private readonly record struct WalkStart(MergeStack? Stack, int End);
+
+    /// <summary>
+    /// Where a walk of <c>path</c> (whose last name starts after <paramref name="parentEnd"/>) can start, given a
+    /// remembered directory <c>kept</c> (the whole span) and its parent (<c>kept[..grandEnd]</c>, when
+    /// <paramref name="grandEnd"/> is positive): the end of the deepest of them that is <c>path[..parentEnd]</c> or an
+    /// ancestor of it, or -1. The caller has already found that <c>kept</c> is not <c>path[..parentEnd]</c> itself.
+    /// </summary>
+    private static int AncestorEnd(string path, int parentEnd, ReadOnlySpan<char> kept, int grandEnd)
+    {
+        // The remembered directory above the path's parent (a walk going deeper).
+        if (kept.Length < parentEnd && path[kept.Length] == '/' && path.AsSpan(0, kept.Length).SequenceEqual(kept)) return kept.Length;
+        // Its parent: the path's parent itself, or above it (a walk into a sibling directory).
+        if (grandEnd > 0 && grandEnd <= parentEnd && path[grandEnd] == '/' && path.AsSpan(0, grandEnd).SequenceEqual(kept[..grandEnd])) return grandEnd;
+        return -1;
+    }
+
+    /// <summary>
+    /// A remembered directory's parent may start a walk deeper down, but a walk that ends in it needs the upper's
+    /// path of it, which a stack made for a directory a walk only passed through does not have.
+    /// </summary>
+    private static bool CanStart(MergeStack stack, int end, int parentEnd) => end < parentEnd || stack.Upper is not { BranchPath: null };
+
+    /// <summary>
+    /// One directory path as written (a copy of its characters, not the caller's string, which it must not keep alive),
+    /// the merge stack a walk of it found, and the stack of its parent. Each thread has one and changes it in place:
+    /// going to another directory allocates nothing.
     /// </summary>
     private sealed class ParentWalk
     {
         private char[] _path = new char[64];
         private int _length;
+        private int _grandEnd;
         private long _owner;
         private long _layout;
+        private long _mask;
         private LowerIndex? _index;
-
-        public MergeStack Stack { get; private set; } = MergeStack.None;
+        private MergeStack? _stack;
+        private MergeStack? _grand;
 
         /// <summary>Names this thread to a union's <see cref="SharedParent"/> without keeping what this walk holds alive.</summary>
         public object ThreadToken { get; } = new();
 
-        public bool Matches(long lookup, string other, int parentEnd, long currentLayout, LowerIndex currentIndex) =>
-            lookup == _owner && currentLayout == _layout && parentEnd == _length && ReferenceEquals(currentIndex, _index)
-            && other.AsSpan(0, parentEnd).SequenceEqual(_path.AsSpan(0, _length));
+        /// <summary>The stack of <c>path[..parentEnd]</c> when that is the directory kept here, and still valid; else null.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public MergeStack? Find(long lookup, string path, int parentEnd, long layout, LowerIndex index) =>
+            lookup == _owner && parentEnd == _length && StillHolds(_layout, _mask, layout) && ReferenceEquals(index, _index)
+            && path.AsSpan(0, parentEnd).SequenceEqual(_path.AsSpan(0, _length)) ? _stack : null;
 
-        public void Set(long owner, ReadOnlySpan<char> path, MergeStack stack, long layout, LowerIndex index)
+        /// <summary>Where a walk of <paramref name="path"/> can start when the directory kept here is not its parent: above it, or at the parent kept with it.</summary>
+        public WalkStart FindAncestor(long lookup, string path, int parentEnd, long layout, LowerIndex index)
+        {
+            if (lookup != _owner || !ReferenceEquals(index, _index)) return default;
+            var end = AncestorEnd(path, parentEnd, _path.AsSpan(0, _length), _grandEnd);
+            var stack = end == _length ? _stack : end > 0 ? _grand : null;
+            return stack is not null && StillHolds(_layout, HoldMask(stack), layout) && CanStart(stack, end, parentEnd) ? new WalkStart(stack, end) : default;
+        }
+
+        public void Set(long owner, ReadOnlySpan<char> path, MergeStack stack, MergeStack? grand, int grandEnd, long layout, LowerIndex index)
         {
             if (path.Length > _path.Length) _path = new char[Math.Max(path.Length, _path.Length * 2)];
             path.CopyTo(_path);
             _length = path.Length;
             _owner = owner;
-            Stack = stack;
+            _stack = stack;
+            _grand = grand;
+            _grandEnd = grand is null ? 0 : grandEnd;
             _layout = layout;
+            _mask = HoldMask(stack);
             _index = index;
         }
     }
@@ -77,17 +133,20 @@ internal sealed partial class Lookup
     private volatile bool _walkedByThreads;
 
     /// <summary>
-    /// One thread's remembered directory (<c>path[..parentEnd]</c> of a path it walked, and its merge stack), which
-    /// that thread alone changes, in place (changing directory allocates nothing), and any thread reads without a lock:
-    /// the version is odd while it changes, and a read that saw it change is not used.
+    /// One thread's remembered directory (<c>path[..parentEnd]</c> of a path it walked, its merge stack and its
+    /// parent's), which that thread alone changes, in place (changing directory allocates nothing), and any thread reads
+    /// without a lock: the version is odd while it changes, and a read that saw it change is not used.
     /// </summary>
     private sealed class SharedParent(object owner)
     {
         private int _version;
         private string? _path;
         private int _parentEnd;
+        private int _grandEnd;
         private MergeStack? _stack;
+        private MergeStack? _grand;
         private long _layout;
+        private long _mask;
         private LowerIndex? _index;
 
         /// <summary>The <see cref="ParentWalk.ThreadToken"/> of the thread that owns this one.</summary>
@@ -101,15 +160,33 @@ internal sealed partial class Lookup
             // Every field read is an acquire, so the version is read again after all of them.
             var kept = Volatile.Read(ref _path);
             var stack = Volatile.Read(ref _stack);
-            if (kept is null || kept.Length <= parentEnd || Volatile.Read(ref _parentEnd) != parentEnd || Volatile.Read(ref _layout) != layout
-                || !ReferenceEquals(Volatile.Read(ref _index), index)
+            if (kept is null || kept.Length <= parentEnd || Volatile.Read(ref _parentEnd) != parentEnd
+                || !StillHolds(Volatile.Read(ref _layout), Volatile.Read(ref _mask), layout) || !ReferenceEquals(Volatile.Read(ref _index), index)
                 || !(ReferenceEquals(kept, path) || path.AsSpan(0, parentEnd).SequenceEqual(kept.AsSpan(0, parentEnd))))
                 return null;
             return Volatile.Read(ref _version) == version ? stack : null;
         }
 
+        /// <summary>As <see cref="ParentWalk.FindAncestor"/>, for the directories kept here.</summary>
+        public WalkStart FindAncestor(string path, int parentEnd, long layout, LowerIndex index)
+        {
+            var version = Volatile.Read(ref _version);
+            if ((version & 1) != 0) return default;
+            var kept = Volatile.Read(ref _path);
+            var keptEnd = Volatile.Read(ref _parentEnd);
+            var stack = Volatile.Read(ref _stack);
+            var grand = Volatile.Read(ref _grand);
+            var grandEnd = Volatile.Read(ref _grandEnd);
+            var keptLayout = Volatile.Read(ref _layout);
+            if (kept is null || kept.Length <= keptEnd || !ReferenceEquals(Volatile.Read(ref _index), index)) return default;
+            var end = AncestorEnd(path, parentEnd, kept.AsSpan(0, keptEnd), grandEnd);
+            var start = end == keptEnd ? stack : end > 0 ? grand : null;
+            return start is not null && StillHolds(keptLayout, HoldMask(start), layout) && CanStart(start, end, parentEnd)
+                && Volatile.Read(ref _version) == version ? new WalkStart(start, end) : default;
+        }
+
         /// <summary>Keeps <c>path[..parentEnd]</c>. The owner's thread only.</summary>
-        public void Set(string path, int parentEnd, MergeStack stack, long layout, LowerIndex index)
+        public void Set(string path, int parentEnd, MergeStack stack, MergeStack? grand, int grandEnd, long layout, LowerIndex index)
         {
             // Only the owner writes, so no locked increment: every field is written with release semantics, which keeps
             // the odd version ahead of it for any reader.
@@ -117,23 +194,44 @@ internal sealed partial class Lookup
             Volatile.Write(ref _version, version + 1);
             Volatile.Write(ref _path, path);
             Volatile.Write(ref _parentEnd, parentEnd);
+            Volatile.Write(ref _grandEnd, grand is null ? 0 : grandEnd);
             Volatile.Write(ref _stack, stack);
+            Volatile.Write(ref _grand, grand);
             Volatile.Write(ref _layout, layout);
+            Volatile.Write(ref _mask, HoldMask(stack));
             Volatile.Write(ref _index, index);
             Volatile.Write(ref _version, version + 2);
         }
     }
 
-    /// <summary>Remembers the merge stack of <c>path[..parentEnd]</c> when the upper can tell how long it holds.</summary>
-    private void Remember(string path, int parentEnd, MergeStack stack, long layout)
+    /// <summary>
+    /// Where a walk of <paramref name="path"/> starts when no directory remembered is its parent: the deepest remembered
+    /// directory above it, or none (the root). Out of line: the common case, a name in the directory of the last walk,
+    /// does not need it.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private WalkStart FindAncestor(string path, int parentEnd, long layout)
+    {
+        var index = Index;
+        var start = !_walkedByThreads && Volatile.Read(ref _shared) is { } shared ? shared.FindAncestor(path, parentEnd, layout, index) : default;
+        if (start.Stack is null && t_parent is { } remembered) start = remembered.FindAncestor(_id, path, parentEnd, layout, index);
+        return start;
+    }
+
+    /// <summary>
+    /// Remembers the merge stack of <c>path[..parentEnd]</c>, and of its parent <c>path[..grandEnd]</c> when the walk
+    /// knew it (<paramref name="grand"/> not null), when the upper can tell how long they hold.
+    /// </summary>
+    private void Remember(string path, int parentEnd, MergeStack stack, MergeStack? grand, int grandEnd, long layout)
     {
         if (layout < 0 || parentEnd <= 0) return;
+        if (grandEnd <= 0) grand = null;
         var index = Index;
         var mine = t_parent ??= new ParentWalk();
-        mine.Set(_id, path.AsSpan(0, parentEnd), stack, layout, index);
+        mine.Set(_id, path.AsSpan(0, parentEnd), stack, grand, grandEnd, layout, index);
         if (_walkedByThreads) return;
         var shared = Volatile.Read(ref _shared) ?? Interlocked.CompareExchange(ref _shared, new SharedParent(mine.ThreadToken), null) ?? _shared!;
-        if (ReferenceEquals(shared.Owner, mine.ThreadToken)) shared.Set(path, parentEnd, stack, layout, index);
+        if (ReferenceEquals(shared.Owner, mine.ThreadToken)) shared.Set(path, parentEnd, stack, grand, grandEnd, layout, index);
         else _walkedByThreads = true;
     }
 }

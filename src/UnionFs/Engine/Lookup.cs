@@ -203,17 +203,26 @@ internal sealed partial class Lookup
         var parentEnd = path.LastIndexOf('/');
         var layout = LayoutVersion();
         MergeStack? stack = null;
+        var dirEnd = parentEnd;
         if (parentEnd > 0)
         {
             var index = Index;
             if (!_walkedByThreads && Volatile.Read(ref _shared) is { } shared) stack = shared.Find(path, parentEnd, layout, index);
-            if (stack is null && t_parent is { } remembered && remembered.Matches(_id, path, parentEnd, layout, index)) stack = remembered.Stack;
+            if (stack is null && t_parent is { } remembered) stack = remembered.Find(_id, path, parentEnd, layout, index);
         }
-        var fromParent = stack is not null;
-        stack ??= RootStack;
-        // The walk starts at the remembered parent: the segments before it are not looked up.
+        if (stack is null)
+        {
+            var from = parentEnd > 0 ? FindAncestor(path, parentEnd, layout) : default;
+            stack = from.Stack ?? RootStack;
+            dirEnd = from.Stack is null ? 0 : from.End;
+        }
+        var fromParent = dirEnd == parentEnd;
+        // The directory above the one walked (path[..dirEnd], whose stack is stack), once the walk has gone down a level.
+        MergeStack? above = null;
+        var aboveEnd = 0;
+        // The walk starts at the remembered directory: the segments before it are not looked up.
         // A normalised path other than the root has no empty segment and no trailing separator.
-        for (var start = fromParent ? parentEnd + 1 : 1; start < path.Length;)
+        for (var start = dirEnd + 1; start < path.Length;)
         {
             // Past the last separator is the last name: no search for another.
             var end = start > parentEnd ? path.Length : path.IndexOf('/', start);
@@ -235,8 +244,14 @@ internal sealed partial class Lookup
                 if (below is not null && !(followFinal && below.Entry?.Kind == EntryKind.SymbolicLink))
                 {
                     var parentStack = belowParent.AsStack;
-                    // The lowers' directory of the last name is its parent: the next name there starts from it.
-                    if (!fromParent) Remember(path, parentEnd, parentStack, layout);
+                    // The lowers' directory of the last name is its parent: the next name there starts from it. Its own
+                    // parent is known when the walk went down one level here, or none.
+                    if (!fromParent)
+                    {
+                        if (isLast) Remember(path, parentEnd, parentStack, above, aboveEnd, layout);
+                        else if (end == parentEnd) Remember(path, parentEnd, parentStack, stack, dirEnd, layout);
+                        else Remember(path, parentEnd, parentStack, null, 0, layout);
+                    }
                     found.SetLower(path, parentStack, below);
                     return Errno.None;
                 }
@@ -247,7 +262,7 @@ internal sealed partial class Lookup
             {
                 if (!isLast) return Errno.ENOENT;
                 // A name about to be made (the files of a directory written one after another) starts from its parent too.
-                if (!fromParent) Remember(path, parentEnd, stack, layout);
+                if (!fromParent) Remember(path, parentEnd, stack, above, aboveEnd, layout);
                 found.SetParts(path, stack, child);
                 return Errno.None;
             }
@@ -263,12 +278,15 @@ internal sealed partial class Lookup
             }
             if (isLast)
             {
-                if (!fromParent) Remember(path, parentEnd, stack, layout);
+                if (!fromParent) Remember(path, parentEnd, stack, above, aboveEnd, layout);
                 found.SetParts(path, stack, child);
                 return Errno.None;
             }
             if (child.Entry.Kind != EntryKind.Directory) return Errno.ENOTDIR;
+            above = stack;
+            aboveEnd = dirEnd;
             stack = child.Stack;
+            dirEnd = end;
             start = end + 1;
         }
         found.SetNode(Root());

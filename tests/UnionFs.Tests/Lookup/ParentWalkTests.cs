@@ -115,6 +115,52 @@ public class ParentWalkTests(bool walkedByThreads)
     }
 
     [Test]
+    public void AFileMadeBesideTheRememberedDirectory_IsSeen_AfterItsParentIsCopiedUp()
+    {
+        // The walk into /a/b keeps /a too (a lowers-only directory then), for walks into a sibling; writing in /a copies
+        // it up, after which what was kept of /a no longer holds.
+        _fs.File.Exists("/a/b/lower.txt").Should().BeTrue();
+        _fs.File.WriteAllText("/a/new.txt", "new");
+        _fs.Directory.CreateDirectory("/a/c");
+        _fs.File.WriteAllText("/a/c/made.txt", "made");
+
+        _fs.File.Exists("/a/new.txt").Should().BeTrue();
+        _fs.File.ReadAllText("/a/new.txt").Should().Be("new");
+        _fs.File.ReadAllText("/a/c/made.txt").Should().Be("made");
+        _fs.File.Exists("/a/b/lower.txt").Should().BeTrue();
+        _fs.Directory.GetFileSystemEntries("/a").Should().BeEquivalentTo("/a/b", "/a/c", "/a/new.txt");
+    }
+
+    [Test]
+    public void DirectoriesMadeBelowTheRememberedOne_AreWalkedFromIt()
+    {
+        _fs.File.Exists("/a/b/lower.txt").Should().BeTrue();
+        _fs.Directory.CreateDirectory("/a/b/c/d");
+        _fs.File.WriteAllText("/a/b/c/d/deep.txt", "deep");
+        _fs.File.WriteAllText("/a/b/c/mid.txt", "mid");
+
+        _fs.File.ReadAllText("/a/b/c/d/deep.txt").Should().Be("deep");
+        _fs.File.ReadAllText("/a/b/c/mid.txt").Should().Be("mid");
+        _fs.File.ReadAllText("/a/b/lower.txt").Should().Be("lower");
+        _fs.File.Exists("/a/b/c/lower.txt").Should().BeFalse();
+    }
+
+    [Test]
+    public void ASiblingRemovedAndMadeAgain_WalkedFromTheParent_ShowsNothingOfTheLower()
+    {
+        _fs.File.WriteAllText("/a/b/new.txt", "new");
+        _fs.File.Exists("/a/b/lower.txt").Should().BeTrue();
+        _fs.Directory.Delete("/a/b", recursive: true);
+        _fs.Directory.CreateDirectory("/a/b");
+        _fs.Directory.CreateDirectory("/a/c");
+        _fs.File.WriteAllText("/a/c/x.txt", "x");
+
+        _fs.File.Exists("/a/b/lower.txt").Should().BeFalse();
+        _fs.File.Exists("/a/b/new.txt").Should().BeFalse();
+        _fs.File.ReadAllText("/a/c/x.txt").Should().Be("x");
+    }
+
+    [Test]
     public void TheSameNames_WalkedFromManyThreads_AgreeWithOneWalkEach()
     {
         for (var i = 0; i < 20; i++) _fs.File.WriteAllText($"/a/b/f{i}.txt", i.ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -268,6 +314,19 @@ public class ParentWalkTests(bool walkedByThreads)
     }
 
     [Test]
+    public void DirectoriesMadeAndWrittenOneAfterAnother_CostTheSameAtAnyDepth()
+    {
+        // A tree written directory by directory: each walk into the next directory starts at their common parent, so a
+        // directory 200 levels down costs what one 2 levels down does, but for one copy of its path (the upper's path
+        // of the directory, kept with what the walk found). Bytes, not time: a walk from the root allocates per level.
+        var shallow = AllocatedPerDirectory(depth: 2);
+        var deep = AllocatedPerDirectory(depth: 200);
+        var longerPath = sizeof(char) * "/d".Length * (200 - 2);
+
+        deep.Should().BeLessThan(shallow + longerPath + 256, $"a directory 200 levels down costs what one 2 levels down does ({shallow} bytes) and its longer path");
+    }
+
+    [Test]
     public void LookupsGoingFromDirectoryToDirectory_AllocateNothing_OnceEachPathIsKnown()
     {
         // A thread remembers the directory of its last walk; moving to another directory changes that in place.
@@ -320,6 +379,29 @@ public class ParentWalkTests(bool walkedByThreads)
         var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
 
         allocated.Should().Be(paths.Length * arraySize);
+    }
+
+    private static long AllocatedPerDirectory(int depth)
+    {
+        var fs = new UnionFileSystem(new MemoryBranch());
+        var parent = string.Concat(Enumerable.Repeat("/d", depth));
+        fs.Directory.CreateDirectory(parent);
+        var content = new byte[8];
+        const int directories = 100;
+        for (var warm = 0; warm < 2; warm++)
+        {
+            fs.Directory.CreateDirectory($"{parent}/warm{warm}");
+            fs.File.WriteAllBytes($"{parent}/warm{warm}/f", content);
+        }
+        var made = Enumerable.Range(0, directories).Select(i => $"{parent}/s{i}").ToArray();
+        var written = made.Select(directory => directory + "/f").ToArray();
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < directories; i++)
+        {
+            fs.Directory.CreateDirectory(made[i]);
+            fs.File.WriteAllBytes(written[i], content);
+        }
+        return (GC.GetAllocatedBytesForCurrentThread() - before) / directories;
     }
 
     private static long AllocatedPerName(int depth, bool write)

@@ -211,7 +211,7 @@ public sealed partial class MemoryBranch : IBranch
         {
             var node = FindDirectory(path);
             node.Entry = node.Entry with { IsOpaque = opaque };
-            NoteLayout();
+            NoteReshape();
             NoteChange();
         }
     }
@@ -223,7 +223,7 @@ public sealed partial class MemoryBranch : IBranch
         {
             var node = FindDirectory(path);
             node.Entry = node.Entry with { Redirect = redirect };
-            NoteLayout();
+            NoteReshape();
             NoteChange();
         }
     }
@@ -311,19 +311,29 @@ public sealed partial class MemoryBranch : IBranch
     private void NoteUnlink()
     {
         Volatile.Write(ref _unlinks, _unlinks + 1);
-        NoteLayout();
+        NoteReshape();
     }
 
     /// <summary>
     /// Counts the changes that can change where a walk of a directory path leads in this branch: an entry taken out,
     /// a directory or a whiteout added, a directory's opacity or redirect changed. A file written or added never
-    /// counts, so a union may keep what a walk of a directory path found for as long as this stays the same.
+    /// counts, so a union may keep what a walk of a directory path found for as long as this stays the same. The bits
+    /// from <see cref="ReshapeShift"/> up count only the changes that can change a walk through directories the branch
+    /// already holds (an entry taken out, an opacity or redirect changed): adding a directory or a whiteout changes only
+    /// walks through a directory the branch did not hold (one the lowers alone had), so a union may keep what it found
+    /// for a directory of this branch while those bits stay the same (an addition carrying into them only makes it walk
+    /// again).
     /// </summary>
     internal long LayoutVersion => Volatile.Read(ref _layout);
+
+    /// <summary>Where the count of changes that reshape the directories this branch holds starts in <see cref="LayoutVersion"/>.</summary>
+    internal const int ReshapeShift = 24;
 
     private long _layout;
 
     private void NoteLayout() => Volatile.Write(ref _layout, _layout + 1);
+
+    private void NoteReshape() => Volatile.Write(ref _layout, _layout + (1L << ReshapeShift));
 
     /// <summary>Puts <paramref name="node"/> at <paramref name="path"/>, replacing a non-directory (or anything, when asked).</summary>
     private void Publish(string path, MemoryNode node, bool replaceDirectory)
