@@ -14,6 +14,7 @@ internal sealed class UnionBuild : AssemblyLoadContext
     private readonly ConstructorInfo _union;
     private readonly Type _memoryBranch;
     private readonly Type _branch;
+    private readonly ConstructorInfo _directoryBranch;
 
     public UnionBuild(string label, string dll)
         : base(label)
@@ -27,6 +28,10 @@ internal sealed class UnionBuild : AssemblyLoadContext
         _union = assembly.GetType("UnionFs.UnionFileSystem", throwOnError: true)!
             .GetConstructor([_branch, _branch.MakeArrayType()])
             ?? throw new MissingMethodException("UnionFileSystem(IBranch, params IBranch[]) is missing from " + _dll);
+        // DirectoryBranch(IFileSystem, string, WhiteoutFormat = Oci): the format's default is passed as the parameter's own.
+        _directoryBranch = assembly.GetType("UnionFs.DirectoryBranch", throwOnError: true)!.GetConstructors()
+            .FirstOrDefault(c => c.GetParameters() is [{ } fs, { } root, ..] && fs.ParameterType == typeof(IFileSystem) && root.ParameterType == typeof(string))
+            ?? throw new MissingMethodException("DirectoryBranch(IFileSystem, string, ...) is missing from " + _dll);
     }
 
     /// <summary>A or B, as printed.</summary>
@@ -34,6 +39,10 @@ internal sealed class UnionBuild : AssemblyLoadContext
 
     /// <summary>A new, empty <c>MemoryBranch</c> of this build.</summary>
     public object NewMemoryBranch() => Activator.CreateInstance(_memoryBranch)!;
+
+    /// <summary>A new <c>DirectoryBranch</c> of this build over <paramref name="root"/> on the real disk.</summary>
+    public object NewDirectoryBranch(string root) =>
+        _directoryBranch.Invoke([new FileSystem(), root, .. _directoryBranch.GetParameters().Skip(2).Select(p => p.DefaultValue)]);
 
     /// <summary><c>new UnionFileSystem(upper, lowers)</c> of this build.</summary>
     public IFileSystem NewUnion(object upper, params object[] lowers)

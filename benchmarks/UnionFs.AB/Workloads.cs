@@ -158,6 +158,28 @@ internal sealed class TreeListingWorkload : IWorkload
         _unions[build].Directory.EnumerateFiles("/tree", "*.txt", SearchOption.AllDirectories).LongCount();
 }
 
+/// <summary>
+/// <c>RealTreeBenchmarks.UnionSharedData</c>: the first recursive listing of a real directory (an installed system's
+/// <c>/usr/share</c>) through a fresh union, a memory upper over a <c>DirectoryBranch</c> of it, every round.
+/// </summary>
+internal sealed class RealTreeWorkload(string root) : IWorkload
+{
+    private static readonly EnumerationOptions Everything = new() { RecurseSubdirectories = true, AttributesToSkip = 0, IgnoreInaccessible = true };
+    private int _files;
+
+    public string Name => "usrshare";
+
+    public string Unit => $"first recursive listing of {root} ({_files:N0} files) through a fresh union";
+
+    public int Operations => Math.Max(_files, 1);
+
+    public void Prepare(UnionBuild build) =>
+        _files = Directory.Exists(root) ? Directory.EnumerateFiles(root, "*", Everything).Count() : throw new DirectoryNotFoundException(root);
+
+    public long Run(UnionBuild build) =>
+        build.NewUnion(build.NewMemoryBranch(), build.NewDirectoryBranch(root)).Directory.EnumerateFiles("/", "*", Everything).LongCount();
+}
+
 /// <summary>The lower that the directory lookups and the tree listing read: /tree/dN/fM.txt and fM.dat, 1,000 directories of 10 files.</summary>
 internal static class Tree
 {

@@ -56,6 +56,32 @@ public class DirectoryListingTests
     }
 
     [Test]
+    public void ADirectoryLargerThanOneRead_ListsEveryName_AsSystemIODoes()
+    {
+        // More names than one getdents call returns (a 32 KiB buffer), some of them not ASCII, of every kind.
+        var big = Path.Join(_root, "big");
+        Directory.CreateDirectory(big);
+        for (var i = 0; i < 2_500; i++)
+        {
+            var name = Path.Join(big, $"entry-{i:D5}-{new string('x', i % 60)}{(i % 7 == 0 ? "-ünïcödé-名前" : string.Empty)}");
+            switch (i % 5)
+            {
+                case 0: Directory.CreateDirectory(name); break;
+                case 1: File.CreateSymbolicLink(name, "elsewhere"); break;
+                default: File.WriteAllText(name, string.Empty); break;
+            }
+        }
+
+        var listed = _branch.List("/big").ToList();
+
+        var expected = Directory.EnumerateFileSystemEntries(big).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
+        listed.Select(e => e.Name).Should().Equal(expected);
+        listed.Count(e => e.Kind == EntryKind.Directory).Should().Be(500);
+        listed.Count(e => e.Kind == EntryKind.SymbolicLink).Should().Be(500);
+        listed.Count(e => e.Kind == EntryKind.File).Should().Be(1_500);
+    }
+
+    [Test]
     public void AListedFile_HasItsSizeModeAndTimes()
     {
         var file = _branch.List("/dir").Single(e => e.Name == "file.txt");
