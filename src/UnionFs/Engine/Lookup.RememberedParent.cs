@@ -39,7 +39,10 @@ internal sealed partial class Lookup
     /// hold: all of them for a directory only the lowers hold (a directory or whiteout added in the upper can hide or
     /// join it), the reshaping ones for a directory the upper holds (an addition elsewhere leaves it as it is).
     /// </summary>
-    private static long HoldMask(MergeStack stack) => stack.Upper.HasValue ? -1L << MemoryBranch.ReshapeShift : -1L;
+    private static long HoldMask(MergeStack stack) => stack.Upper.HasValue ? UpperHeldMask : -1L;
+
+    /// <summary>The <see cref="HoldMask"/> of a directory the upper holds.</summary>
+    private const long UpperHeldMask = -1L << MemoryBranch.ReshapeShift;
 
     /// <summary>True when a stack remembered at layout <paramref name="kept"/>, with its <see cref="HoldMask"/>, holds at layout <paramref name="now"/>.</summary>
     private static bool StillHolds(long kept, long mask, long now) => ((kept ^ now) & mask) == 0;
@@ -126,31 +129,34 @@ internal sealed partial class Lookup
     /// directory in it: checked before <see cref="t_parent"/>, because a thread-static costs a call into the runtime on
     /// each access here, and most unions (a test's fixture, a sandbox) are walked by one thread. The first thread to
     /// remember a directory owns it; once another thread changes directory in this union, the owner stops writing it
-    /// (<see cref="_walkedByThreads"/>), and every thread relies on its own <see cref="t_parent"/>.
+    /// (<see cref="_walkedByThreads"/>), and every thread relies on its own <see cref="t_parent"/>. Held in the lookup
+    /// itself, not in an object of its own: a process may hold thousands of unions (one per test, say).
     /// </summary>
-    private SharedParent? _shared;
+    private SharedParent _shared;
 
     private volatile bool _walkedByThreads;
 
     /// <summary>
     /// One thread's remembered directory (<c>path[..parentEnd]</c> of a path it walked, its merge stack and its
     /// parent's), which that thread alone changes, in place (changing directory allocates nothing), and any thread reads
-    /// without a lock: the version is odd while it changes, and a read that saw it change is not used.
+    /// without a lock: the version is odd while it changes, and a read that saw it change is not used. A mutable
+    /// struct, used only in place (<see cref="_shared"/>), never copied.
     /// </summary>
-    private sealed class SharedParent(object owner)
+    private struct SharedParent
     {
-        private int _version;
+        private object? _owner;
         private string? _path;
-        private int _parentEnd;
-        private int _grandEnd;
         private MergeStack? _stack;
         private MergeStack? _grand;
-        private long _layout;
-        private long _mask;
         private LowerIndex? _index;
+        private long _layout;
+        private int _version;
+        private int _parentEnd;
+        private int _grandEnd;
+        private bool _upperHeld;
 
-        /// <summary>The <see cref="ParentWalk.ThreadToken"/> of the thread that owns this one.</summary>
-        public object Owner { get; } = owner;
+        /// <summary>The <see cref="ParentWalk.ThreadToken"/> of the thread that owns this one: the first that asked.</summary>
+        public object Own(object token) => Volatile.Read(ref _owner) ?? Interlocked.CompareExchange(ref _owner, token, null) ?? token;
 
         /// <summary>The merge stack of <c>path[..parentEnd]</c> when that is the directory kept, and still valid; else null.</summary>
         public MergeStack? Find(string path, int parentEnd, long layout, LowerIndex index)
@@ -161,7 +167,8 @@ internal sealed partial class Lookup
             var kept = Volatile.Read(ref _path);
             var stack = Volatile.Read(ref _stack);
             if (kept is null || kept.Length <= parentEnd || Volatile.Read(ref _parentEnd) != parentEnd
-                || !StillHolds(Volatile.Read(ref _layout), Volatile.Read(ref _mask), layout) || !ReferenceEquals(Volatile.Read(ref _index), index)
+                || !StillHolds(Volatile.Read(ref _layout), Volatile.Read(ref _upperHeld) ? UpperHeldMask : -1L, layout)
+                || !ReferenceEquals(Volatile.Read(ref _index), index)
                 || !(ReferenceEquals(kept, path) || path.AsSpan(0, parentEnd).SequenceEqual(kept.AsSpan(0, parentEnd))))
                 return null;
             return Volatile.Read(ref _version) == version ? stack : null;
@@ -198,7 +205,7 @@ internal sealed partial class Lookup
             Volatile.Write(ref _stack, stack);
             Volatile.Write(ref _grand, grand);
             Volatile.Write(ref _layout, layout);
-            Volatile.Write(ref _mask, HoldMask(stack));
+            Volatile.Write(ref _upperHeld, stack.Upper.HasValue);
             Volatile.Write(ref _index, index);
             Volatile.Write(ref _version, version + 2);
         }
@@ -213,7 +220,7 @@ internal sealed partial class Lookup
     private WalkStart FindAncestor(string path, int parentEnd, long layout)
     {
         var index = Index;
-        var start = !_walkedByThreads && Volatile.Read(ref _shared) is { } shared ? shared.FindAncestor(path, parentEnd, layout, index) : default;
+        var start = !_walkedByThreads ? _shared.FindAncestor(path, parentEnd, layout, index) : default;
         if (start.Stack is null && t_parent is { } remembered) start = remembered.FindAncestor(_id, path, parentEnd, layout, index);
         return start;
     }
@@ -230,8 +237,7 @@ internal sealed partial class Lookup
         var mine = t_parent ??= new ParentWalk();
         mine.Set(_id, path.AsSpan(0, parentEnd), stack, grand, grandEnd, layout, index);
         if (_walkedByThreads) return;
-        var shared = Volatile.Read(ref _shared) ?? Interlocked.CompareExchange(ref _shared, new SharedParent(mine.ThreadToken), null) ?? _shared!;
-        if (ReferenceEquals(shared.Owner, mine.ThreadToken)) shared.Set(path, parentEnd, stack, grand, grandEnd, layout, index);
+        if (ReferenceEquals(_shared.Own(mine.ThreadToken), mine.ThreadToken)) _shared.Set(path, parentEnd, stack, grand, grandEnd, layout, index);
         else _walkedByThreads = true;
     }
 }

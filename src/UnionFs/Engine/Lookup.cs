@@ -207,7 +207,7 @@ internal sealed partial class Lookup
         if (parentEnd > 0)
         {
             var index = Index;
-            if (!_walkedByThreads && Volatile.Read(ref _shared) is { } shared) stack = shared.Find(path, parentEnd, layout, index);
+            if (!_walkedByThreads) stack = _shared.Find(path, parentEnd, layout, index);
             if (stack is null && t_parent is { } remembered) stack = remembered.Find(_id, path, parentEnd, layout, index);
         }
         if (stack is null)
