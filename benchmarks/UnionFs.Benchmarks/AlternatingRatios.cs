@@ -99,6 +99,11 @@ internal static class AlternatingRatios
     /// <summary>Times the sides in alternating rounds (the order turning each round, so no side always follows another).</summary>
     private static Comparison Compare(string name, int operationsPerRound, params (string Name, Func<long> Run)[] sides)
     {
+        // What the comparison before this one left (a fixture's hundreds of megabytes) is collected now, not by a
+        // background collection on the other core while these rounds run (two threads need both cores).
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
         var times = sides.Select(_ => new List<double>()).ToArray();
         var answers = new long[sides.Length];
         var warmup = Math.Max(Rounds / 5, 3);
