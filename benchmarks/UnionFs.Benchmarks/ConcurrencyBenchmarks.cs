@@ -69,8 +69,8 @@ public class ConcurrencyBenchmarks : BenchmarkBase
     /// <summary>
     /// Splits the lookups evenly: slice 0 on the calling thread, every other slice on a worker thread of its own,
     /// started once and set going for each call (see <see cref="Worker"/>), so that the threads really run at the same
-    /// time whatever the thread pool is doing, and a call times lookups, not the start of a thread (a new thread's
-    /// start and join cost 150 to 250 microseconds on a 2-core virtual machine here, a few per cent of a call).
+    /// time whatever the thread pool is doing, and a call times lookups, not the start and join of a thread (which fell
+    /// on the 2-thread side alone).
     /// </summary>
     private int Run(Func<string, bool> lookup)
     {

@@ -245,12 +245,12 @@ internal sealed partial class Lookup
                 {
                     var parentStack = belowParent.AsStack;
                     // The lowers' directory of the last name is its parent: the next name there starts from it. Its own
-                    // parent is known when the walk went down one level here, or none.
+                    // parent is the directory above this one when the name is here, this one when the parent is one
+                    // level down, else unknown.
                     if (!fromParent)
                     {
-                        if (isLast) Remember(path, parentEnd, parentStack, above, aboveEnd, layout);
-                        else if (end == parentEnd) Remember(path, parentEnd, parentStack, stack, dirEnd, layout);
-                        else Remember(path, parentEnd, parentStack, null, 0, layout);
+                        var (grand, grandEnd) = isLast ? (above, aboveEnd) : end == parentEnd ? (stack, dirEnd) : (null, 0);
+                        Remember(path, parentEnd, parentStack, grand, grandEnd, layout);
                     }
                     found.SetLower(path, parentStack, below);
                     return Errno.None;

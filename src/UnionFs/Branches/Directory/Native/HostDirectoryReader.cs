@@ -63,11 +63,11 @@ internal static partial class HostDirectoryReader
     /// <exception cref="IOException">Any other error of opendir or readdir.</exception>
     public static unsafe bool Read(string hostDirectory, List<(string Name, HostEntryType Type)> entries, bool noFollow = false)
     {
-        if (Volatile.Read(ref s_noGetdents) == 0 && OpenFlags() is { } flags)
+        if (Volatile.Read(ref s_noGetdents) == 0 && OpenFlags(noFollow) is { } flags)
         {
             try
             {
-                return ReadWithGetdents(hostDirectory, entries, noFollow ? flags : flags & ~NoFollowFlag());
+                return ReadWithGetdents(hostDirectory, entries, flags, noFollow);
             }
             catch (EntryPointNotFoundException)
             {
@@ -92,14 +92,7 @@ internal static partial class HostDirectoryReader
             return false;
         }
         if (notDirectory) return false;
-        if (directory == IntPtr.Zero)
-        {
-            var errno = Marshal.GetLastPInvokeError();
-            if (errno is 2 or 20) return false; // ENOENT, ENOTDIR
-            throw errno == 13
-                ? new UnauthorizedAccessException($"Access to the path '{hostDirectory}' is denied.")
-                : new IOException($"opendir '{hostDirectory}' failed (errno {errno}).", errno);
-        }
+        if (directory == IntPtr.Zero) return NoDirectory(hostDirectory, Marshal.GetLastPInvokeError(), linkIsNoDirectory: false);
         try
         {
             while (true)
@@ -113,7 +106,7 @@ internal static partial class HostDirectoryReader
                     return true;
                 }
                 var name = entry + NameOffset;
-                if (name[0] == (byte)'.' && (name[1] == 0 || (name[1] == (byte)'.' && name[2] == 0))) continue;
+                if (IsDotOrDotDot(name)) continue;
                 entries.Add((Marshal.PtrToStringUTF8((IntPtr)name)!, (HostEntryType)entry[TypeOffset]));
             }
         }
@@ -135,18 +128,10 @@ internal static partial class HostDirectoryReader
     /// <see cref="Read"/> with open(2) and getdents64(2) and nothing between: readdir(3) would add fdopendir's checks
     /// (two fcntl and an fstat per directory, which the open flags already settle) and a call per name.
     /// </summary>
-    private static unsafe bool ReadWithGetdents(string hostDirectory, List<(string Name, HostEntryType Type)> entries, int flags)
+    private static unsafe bool ReadWithGetdents(string hostDirectory, List<(string Name, HostEntryType Type)> entries, int flags, bool noFollow)
     {
         var descriptor = open(hostDirectory, flags);
-        if (descriptor < 0)
-        {
-            var errno = Marshal.GetLastPInvokeError();
-            // ENOENT, ENOTDIR (a name that is no directory, or one on the way), ELOOP (the last name is a link, not followed).
-            if (errno is 2 or 20 or 40) return false;
-            throw errno == 13
-                ? new UnauthorizedAccessException($"Access to the path '{hostDirectory}' is denied.")
-                : new IOException($"opendir '{hostDirectory}' failed (errno {errno}).", errno);
-        }
+        if (descriptor < 0) return NoDirectory(hostDirectory, Marshal.GetLastPInvokeError(), linkIsNoDirectory: noFollow);
         try
         {
             var buffer = t_buffer ??= GC.AllocateUninitializedArray<byte>(BufferSize, pinned: true);
@@ -168,7 +153,7 @@ internal static partial class HostDirectoryReader
                         if (length <= NameOffset) throw new IOException($"readdir '{hostDirectory}' read a malformed entry.");
                         offset += length;
                         var name = entry + NameOffset;
-                        if (name[0] == (byte)'.' && (name[1] == 0 || (name[1] == (byte)'.' && name[2] == 0))) continue;
+                        if (IsDotOrDotDot(name)) continue;
                         // The name ends at its NUL, within the record (which pads it to eight bytes).
                         var nameLength = new ReadOnlySpan<byte>(name, length - NameOffset).IndexOf((byte)0);
                         entries.Add((System.Text.Encoding.UTF8.GetString(name, nameLength), (HostEntryType)entry[TypeOffset]));
@@ -189,7 +174,7 @@ internal static partial class HostDirectoryReader
     private static IntPtr OpenNoFollow(string path, out bool notDirectory)
     {
         notDirectory = false;
-        if (OpenFlags() is not { } flags)
+        if (OpenFlags(noFollow: true) is not { } flags)
         {
             notDirectory = LibC.Stat(path) is not { } self || (self.Mode & LibC.TypeMask) != 0x4000;
             return notDirectory ? IntPtr.Zero : opendir(path);
@@ -211,16 +196,31 @@ internal static partial class HostDirectoryReader
         return directory;
     }
 
-    /// <summary>O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC where their values are known (they differ between architectures).</summary>
-    private static int? OpenFlags() => System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture switch
+    /// <summary>
+    /// O_RDONLY | O_DIRECTORY | O_CLOEXEC, with O_NOFOLLOW when asked, where their values are known (they differ
+    /// between architectures).
+    /// </summary>
+    private static int? OpenFlags(bool noFollow) => RuntimeInformation.ProcessArchitecture switch
     {
-        Architecture.X64 or Architecture.X86 => 0x10000 | 0x20000 | 0x80000,
-        Architecture.Arm64 or Architecture.Arm => 0x4000 | 0x8000 | 0x80000,
+        Architecture.X64 or Architecture.X86 => 0x10000 | (noFollow ? 0x20000 : 0) | 0x80000,
+        Architecture.Arm64 or Architecture.Arm => 0x4000 | (noFollow ? 0x8000 : 0) | 0x80000,
         _ => null,
     };
 
-    /// <summary>O_NOFOLLOW where <see cref="OpenFlags"/> knows the flags.</summary>
-    private static int NoFollowFlag() => RuntimeInformation.ProcessArchitecture is Architecture.Arm64 or Architecture.Arm ? 0x8000 : 0x20000;
+    /// <summary>
+    /// False (no directory to list) for an open that failed with ENOENT or ENOTDIR (a name that is no directory, or one
+    /// on the way), or with ELOOP when the last name is a link not followed; the exception for any other error.
+    /// </summary>
+    private static bool NoDirectory(string hostDirectory, int errno, bool linkIsNoDirectory)
+    {
+        if (errno is 2 or 20 || (linkIsNoDirectory && errno == 40)) return false;
+        throw errno == 13
+            ? new UnauthorizedAccessException($"Access to the path '{hostDirectory}' is denied.")
+            : new IOException($"opendir '{hostDirectory}' failed (errno {errno}).", errno);
+    }
+
+    /// <summary>True for the names <c>.</c> and <c>..</c> (NUL-terminated), which a listing leaves out.</summary>
+    private static unsafe bool IsDotOrDotDot(byte* name) => name[0] == (byte)'.' && (name[1] == 0 || (name[1] == (byte)'.' && name[2] == 0));
 
     [LibraryImport(Library, SetLastError = true)]
     private static unsafe partial nint getdents64(int descriptor, byte* buffer, nuint count);
