@@ -22,10 +22,11 @@ public static class ReportWriter
         Line(md);
         if (data.Alternating is not null)
         {
-            Line(md, "The ratio rows marked \"alternating in one process\" (fixture, union overhead, depth, concurrency) time both");
+            Line(md, "The ratio rows marked \"alternating in one process\" (fixture, union overhead and the 64 MiB read, depth, concurrency, real trees) time both");
             Line(md, "sides in one process, rounds alternating, and compare the best round of each: BenchmarkDotNet runs every");
             Line(md, "case in a process of its own, and on this machine two processes running the same code can differ by more");
-            Line(md, "than half. Their BenchmarkDotNet means are in the timings below.");
+            Line(md, "than half. Their BenchmarkDotNet means are in the timings below. The real-tree rounds each start from a collected");
+            Line(md, "heap, as BenchmarkDotNet's iterations do.");
             Line(md);
         }
         if (jobs.Any(j => j.StartsWith("Dry", StringComparison.Ordinal)))

@@ -50,7 +50,8 @@ public static class Targets
             d => Alternated(d, "LookupMissing", "Union", "RawBranch", (n, m) => AtMost(n, m, 1.3))
                 ?? AtMost(d.Mean(Lookup, "UnionMissingExists", ("LowerCount", 1)), d.Mean(Lookup, "RawBranchMissingStat", ("LowerCount", 1)), 1.3)),
         new(2, "Union overhead: reading a 64 MiB lower file, union vs raw branch stream", "≤ 1.1x",
-            d => AtMost(d.Mean(Read, "UnionRead", ("FileSize", 64 * 1024 * 1024)), d.Mean(Read, "RawBranchRead", ("FileSize", 64 * 1024 * 1024)), 1.1)),
+            d => Alternated(d, "Read64MiB", "Union", "RawBranch", (u, r) => AtMost(u, r, 1.1))
+                ?? AtMost(d.Mean(Read, "UnionRead", ("FileSize", 64 * 1024 * 1024)), d.Mean(Read, "RawBranchRead", ("FileSize", 64 * 1024 * 1024)), 1.1)),
         new(3, "Copy-on-write: append 1 byte to a 256 MiB lower file, memory upper over memory lower vs kernel overlay", "< 1/50 (0.02x)",
             d => Below(d.Mean(CopyOnWrite, "UnionMemoryLower"), d.Mean(CopyOnWrite, "KernelAppend"), 0.02)),
         new(3, "Copy-on-write: the same over a DirectoryBranch lower on tmpfs vs kernel overlay", "< 1/50 (0.02x)",
@@ -68,9 +69,11 @@ public static class Targets
             d => Alternated(d, "Fixture", "Zio", "UnionFs", (s, f) => AtLeast(s, f, 1))
                 ?? AtLeast(d.Mean(Fixture, "ZioFixture"), d.Mean(Fixture, "UnionFixture"), 1)),
         new(13, "First recursive listing of a real tree (50k files in 500 directories, tmpfs) through a fresh union over a `DirectoryBranch` vs `Directory.EnumerateFiles`", "≤ 1.5x",
-            d => AtMost(d.Mean(RealTree, "UnionGenerated"), d.Mean(RealTree, "SystemIOGenerated"), 1.5)),
+            d => Alternated(d, "RealTreeGenerated", "Union", "SystemIO", (u, s) => AtMost(u, s, 1.5))
+                ?? AtMost(d.Mean(RealTree, "UnionGenerated"), d.Mean(RealTree, "SystemIOGenerated"), 1.5)),
         new(13, "First recursive listing of an installed system's `/usr/share` through a fresh union vs `Directory.EnumerateFiles`", "≤ 1.5x",
-            d => AtMost(d.Mean(RealTree, "UnionSharedData"), d.Mean(RealTree, "SystemIOSharedData"), 1.5)),
+            d => Alternated(d, "RealTreeSharedData", "Union", "SystemIO", (u, s) => AtMost(u, s, 1.5))
+                ?? AtMost(d.Mean(RealTree, "UnionSharedData"), d.Mean(RealTree, "SystemIOSharedData"), 1.5)),
         new(13, "Zio AggregateFileSystem over 8 memory layers vs a union over 8 memory lowers: lookup of a file in the bottom", "UnionFs ahead (≥ 1x faster)",
             d => AtLeast(d.Mean(ZioAggregate, "ZioExists", ("LayerCount", 8)), d.Mean(ZioAggregate, "UnionExists", ("LayerCount", 8)), 1)),
         new(13, "Zio AggregateFileSystem over 8 memory layers vs a union over 8 memory lowers: lookup of a missing name", "UnionFs ahead (≥ 1x faster)",

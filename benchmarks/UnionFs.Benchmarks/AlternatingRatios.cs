@@ -8,7 +8,9 @@ namespace UnionFs.Benchmarks;
 /// The ratio targets measured as a side-by-side probe measures them: each comparison in one process, its sides
 /// timed in rounds that alternate, the best round of each side kept. BenchmarkDotNet runs every case in a process of
 /// its own, minutes apart; on this machine two processes running the same code can differ by more than half, which
-/// is more than most targets allow. Run with
+/// is more than most targets allow. The 64 MiB read and the first listings of the real trees are here too; a real-tree
+/// round starts from a collected heap, as a BenchmarkDotNet iteration does, so the collections its own garbage causes
+/// are counted in it (the median pause within a round is printed beside each side). Run with
 /// <c>dotnet run -c Release --project benchmarks/UnionFs.Benchmarks -- --alternating [file.json]</c>; the report
 /// takes these figures for the rows they cover when the file is there.
 /// </summary>
@@ -32,7 +34,9 @@ internal static class AlternatingRatios
             Depth("DepthPresent", b => b.UnionFileExists()),
             Depth("DepthMissing", b => b.UnionMissingExists()),
             Concurrency(),
+            LargeRead(),
         };
+        comparisons.AddRange(RealTrees());
         foreach (var comparison in comparisons) comparison.Print();
         var directory = Path.GetDirectoryName(Path.GetFullPath(output));
         if (directory is not null) Directory.CreateDirectory(directory);
@@ -86,6 +90,43 @@ internal static class AlternatingRatios
             ("Threads2", () => two.UnionLookups()));
     }
 
+    /// <summary>Reading the 64 MiB lower file through the union and from the raw branch's own stream.</summary>
+    private static Comparison LargeRead()
+    {
+        var benchmarks = new ReadBenchmarks { FileSize = 64 * 1024 * 1024 };
+        benchmarks.SetupUnion();
+        return Compare("Read64MiB", 1,
+            ("Union", benchmarks.UnionRead),
+            ("RawBranch", benchmarks.RawBranchRead));
+    }
+
+    /// <summary>
+    /// The first listing of each real tree through a fresh union against System.IO's (<see cref="RealTreeBenchmarks"/>),
+    /// with a full collection before every round, as BenchmarkDotNet makes between iterations: each round starts from
+    /// the same heap, and the collections a side's own garbage causes fall inside its rounds (each side's median pause
+    /// is printed). The /usr/share comparison is left out where there is no /usr/share.
+    /// </summary>
+    private static IEnumerable<Comparison> RealTrees()
+    {
+        var benchmarks = new RealTreeBenchmarks();
+        benchmarks.Setup();
+        try
+        {
+            var generated = Compare("RealTreeGenerated", RealTreeBenchmarks.Directories * RealTreeBenchmarks.FilesPerDirectory, collectBetweenRounds: true,
+                ("Union", () => benchmarks.UnionGenerated()),
+                ("SystemIO", () => benchmarks.SystemIOGenerated()));
+            var shared = benchmarks.SystemIOSharedData();
+            if (shared == 0) return [generated];
+            return [generated, Compare("RealTreeSharedData", shared, collectBetweenRounds: true,
+                ("Union", () => benchmarks.UnionSharedData()),
+                ("SystemIO", () => benchmarks.SystemIOSharedData()))];
+        }
+        finally
+        {
+            benchmarks.GlobalCleanup();
+        }
+    }
+
     private static long Repeat(LookupBenchmarks benchmarks, Func<LookupBenchmarks, bool> lookup)
     {
         long found = 0;
@@ -97,7 +138,11 @@ internal static class AlternatingRatios
     }
 
     /// <summary>Times the sides in alternating rounds (the order turning each round, so no side always follows another).</summary>
-    private static Comparison Compare(string name, int operationsPerRound, params (string Name, Func<long> Run)[] sides)
+    private static Comparison Compare(string name, int operationsPerRound, params (string Name, Func<long> Run)[] sides) =>
+        Compare(name, operationsPerRound, collectBetweenRounds: false, sides);
+
+    /// <summary>As <see cref="Compare(string, int, ValueTuple{string, Func{long}}[])"/>; with <paramref name="collectBetweenRounds"/>, each round starts from a collected heap.</summary>
+    private static Comparison Compare(string name, int operationsPerRound, bool collectBetweenRounds, params (string Name, Func<long> Run)[] sides)
     {
         // What the comparison before this one left (a fixture's hundreds of megabytes) is collected now, not by a
         // background collection on the other core while these rounds run (two threads need both cores).
@@ -105,6 +150,7 @@ internal static class AlternatingRatios
         GC.WaitForPendingFinalizers();
         GC.Collect();
         var times = sides.Select(_ => new List<double>()).ToArray();
+        var pauses = sides.Select(_ => new List<double>()).ToArray();
         var answers = new long[sides.Length];
         var warmup = Math.Max(Rounds / 5, 3);
         for (var round = 0; round < warmup + Rounds; round++)
@@ -112,17 +158,27 @@ internal static class AlternatingRatios
             for (var k = 0; k < sides.Length; k++)
             {
                 var i = (k + round) % sides.Length;
+                if (collectBetweenRounds)
+                {
+                    GC.Collect();
+                    GC.WaitForPendingFinalizers();
+                    GC.Collect();
+                }
+                var paused = GC.GetTotalPauseDuration();
                 var clock = Stopwatch.StartNew();
                 answers[i] = sides[i].Run();
                 var elapsed = clock.Elapsed.TotalNanoseconds / operationsPerRound;
-                if (round >= warmup) times[i].Add(elapsed);
+                if (round < warmup) continue;
+                times[i].Add(elapsed);
+                pauses[i].Add((GC.GetTotalPauseDuration() - paused).TotalMilliseconds);
             }
         }
         var results = new List<Side>();
         for (var i = 0; i < sides.Length; i++)
         {
             var sorted = times[i].Order().ToArray();
-            results.Add(new Side(sides[i].Name, sorted[0], sorted[sorted.Length / 2], answers[i]));
+            var pause = pauses[i].Order().ToArray()[pauses[i].Count / 2];
+            results.Add(new Side(sides[i].Name, sorted[0], sorted[sorted.Length / 2], answers[i], pause));
         }
         return new Comparison(name, operationsPerRound, results);
     }
@@ -134,10 +190,13 @@ internal static class AlternatingRatios
         {
             Console.WriteLine($"{Name} ({OperationsPerRound:N0} operations a round, {Rounds} rounds alternating)");
             foreach (var side in Sides)
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {side.Name,-16} best {side.BestNanoseconds,12:F1} ns   median {side.MedianNanoseconds,12:F1} ns"));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {side.Name,-16} best {side.BestNanoseconds,12:F1} ns   median {side.MedianNanoseconds,12:F1} ns   GC pause in a round (median) {side.MedianGcPauseMilliseconds,7:F1} ms"));
         }
     }
 
-    /// <summary>One side of a comparison; <see cref="Answer"/> is what its last round returned (a count), for a check by eye.</summary>
-    public sealed record Side(string Name, double BestNanoseconds, double MedianNanoseconds, long Answer);
+    /// <summary>
+    /// One side of a comparison; <see cref="Answer"/> is what its last round returned (a count), for a check by eye;
+    /// <see cref="MedianGcPauseMilliseconds"/> the garbage collector's pauses within a round (median of the rounds).
+    /// </summary>
+    public sealed record Side(string Name, double BestNanoseconds, double MedianNanoseconds, long Answer, double MedianGcPauseMilliseconds);
 }
