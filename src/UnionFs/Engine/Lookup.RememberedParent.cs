@@ -15,8 +15,9 @@ internal sealed partial class Lookup
     /// parent. Kept only for the union that walked (<see cref="_id"/>), while the lower index stays the same, and while
     /// the upper's layout (<see cref="MemoryBranch.LayoutVersion"/>, through <see cref="HoldMask"/>) says what was
     /// found still holds. One per thread, not one per union: threads never overwrite each other's, share no cache line,
-    /// and a union holds nothing for it. It names its union by number, so a union dropped while a thread remembers one
-    /// of its directories is not kept alive by it (its lowers' index is, until that thread walks again).
+    /// and a union holds nothing for it. Used once a second thread walks the union (before that, the union's own
+    /// <see cref="_shared"/> serves). It names its union by number, so a union dropped while a thread remembers one of
+    /// its directories is not kept alive by it (its lowers' index is, until that thread walks again).
     /// </summary>
     [ThreadStatic]
     private static ParentWalk? t_parent;
@@ -235,9 +236,18 @@ internal sealed partial class Lookup
         if (grandEnd <= 0) grand = null;
         var index = Index;
         var mine = t_parent ??= new ParentWalk();
+        if (!_walkedByThreads)
+        {
+            // The union's own copy serves its only walker, so the thread keeps nothing of it: a union dropped after one
+            // thread walked it leaves its lowers' index to be collected with it. The owner's first walk after a second
+            // thread came finds nothing kept on its thread and starts deeper up, once.
+            if (ReferenceEquals(_shared.Own(mine.ThreadToken), mine.ThreadToken))
+            {
+                _shared.Set(path, parentEnd, stack, grand, grandEnd, layout, index);
+                return;
+            }
+            _walkedByThreads = true;
+        }
         mine.Set(_id, path.AsSpan(0, parentEnd), stack, grand, grandEnd, layout, index);
-        if (_walkedByThreads) return;
-        if (ReferenceEquals(_shared.Own(mine.ThreadToken), mine.ThreadToken)) _shared.Set(path, parentEnd, stack, grand, grandEnd, layout, index);
-        else _walkedByThreads = true;
     }
 }

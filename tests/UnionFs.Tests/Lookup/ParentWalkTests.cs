@@ -302,6 +302,34 @@ public class ParentWalkTests(bool walkedByThreads)
         return new WeakReference<MemoryBranch>(upper);
     }
 
+    [Test]
+    public void AUnionDropped_AfterOneThreadWalkedIt_DoesNotKeepItsLowersAlive()
+    {
+        // A union over a tree of images or a directory of its own, walked and dropped: its lowers and what the union
+        // learnt of them must go with it, not stay until this thread walks another union.
+        var lower = WalkALowerThroughAUnionAndDropBoth();
+
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+
+        lower.TryGetTarget(out _).Should().BeFalse();
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static WeakReference<MemoryBranch> WalkALowerThroughAUnionAndDropBoth()
+    {
+        var lower = new MemoryBranch();
+        var filler = new UnionFileSystem(lower);
+        filler.Directory.CreateDirectory("/a/b");
+        filler.File.WriteAllText("/a/b/lower.txt", "lower");
+        var fs = new UnionFileSystem(new MemoryBranch(), lower);
+        fs.File.Exists("/a/b/lower.txt").Should().BeTrue();
+        fs.File.Exists("/a/b/missing.txt").Should().BeFalse();
+        fs.File.ReadAllText("/a/b/lower.txt").Should().Be("lower");
+        return new WeakReference<MemoryBranch>(lower);
+    }
+
     [TestCase(true)]
     [TestCase(false)]
     public void NamesWrittenOrLookedUpOneAfterAnother_InOneDirectory_CostTheSameAtAnyDepth(bool write)
