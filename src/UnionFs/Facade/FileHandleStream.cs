@@ -18,6 +18,7 @@ internal sealed class FileHandleStream : Stream
     private Action? _onClose;
     private AccessTimes? _times;
     private readonly string _path;
+    private readonly string _name;
     private bool _disposed;
 
     /// <param name="inner">The branch's stream.</param>
@@ -27,10 +28,12 @@ internal sealed class FileHandleStream : Stream
     /// <param name="onClose">Runs once after the handle is closed.</param>
     /// <param name="times">Told of the first read (read(2) is what moves the access time); null for a handle that cannot read.</param>
     /// <param name="path">The file's resolved union path.</param>
-    public FileHandleStream(Stream inner, FileAccess access, IDisposable? shareLock, long appendStart, Action? onClose, AccessTimes? times, string path)
+    /// <param name="name">The path as the stream's errors name it (as FileStream's: the full path opened).</param>
+    public FileHandleStream(Stream inner, FileAccess access, IDisposable? shareLock, long appendStart, Action? onClose, AccessTimes? times, string path, string name)
     {
         _times = times;
         _path = path;
+        _name = name;
         _inner = inner;
         _access = access;
         _shareLock = shareLock;
@@ -103,15 +106,15 @@ internal sealed class FileHandleStream : Stream
     {
         ThrowIfDisposed();
         if (origin is < SeekOrigin.Begin or > SeekOrigin.End) throw new ArgumentException("Invalid seek origin.", nameof(origin));
-        if (_appendStart < 0) return _inner.Seek(offset, origin);
         var target = origin switch
         {
             SeekOrigin.Begin => offset,
             SeekOrigin.Current => _inner.Position + offset,
             _ => _inner.Length + offset,
         };
-        if (target < 0) throw new IOException("An attempt was made to move the position before the beginning of the stream.", 0x16);
-        if (target < _appendStart) throw new IOException("Unable seek backward to overwrite data that previously existed in a file opened in Append mode.");
+        // FileStream keeps the position itself and refuses one before the start as lseek(2) would have: EINVAL.
+        if (target < 0) throw UnionErrors.InvalidArgument(_name);
+        if (_appendStart >= 0 && target < _appendStart) throw new IOException("Unable seek backward to overwrite data that previously existed in a file opened in Append mode.");
         return _inner.Seek(target, SeekOrigin.Begin);
     }
 
@@ -121,6 +124,8 @@ internal sealed class FileHandleStream : Stream
         if (!CanWrite) throw new NotSupportedException("Stream does not support writing.");
         if (_appendStart >= 0 && value < _appendStart) throw new IOException("Unable to truncate data that previously existed in a file opened in Append mode.");
         _inner.SetLength(value);
+        // As FileStream: a position past the new end moves back to it (ftruncate(2) alone would leave it there).
+        if (_inner.Position > value) _inner.Seek(value, SeekOrigin.Begin);
     }
 
     protected override void Dispose(bool disposing)

@@ -60,7 +60,7 @@ internal sealed partial class UnionFile
         shareLock ??= LockResolved(resolved!, shown, share, stream!);
         var appendStart = mode == FileMode.Append ? stream!.Position : -1;
         var onClose = (options & FileOptions.DeleteOnClose) != 0 ? () => Engine.Directories.Unlink(full) : (Action?)null;
-        return new FileHandleStream(stream!, access, shareLock, appendStart, onClose, (access & FileAccess.Read) != 0 ? Engine.Times : null, resolved!);
+        return new FileHandleStream(stream!, access, shareLock, appendStart, onClose, (access & FileAccess.Read) != 0 ? Engine.Times : null, resolved!, shown);
     }
 
     /// <summary>

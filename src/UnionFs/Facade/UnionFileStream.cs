@@ -14,7 +14,7 @@ internal sealed class UnionFileStream : FileSystemStream
     public const int DefaultBufferSize = 4096;
 
     public UnionFileStream(FileHandleStream handle, string path, int bufferSize, bool isAsync)
-        : base(bufferSize > 1 ? new BufferedStream(handle, bufferSize) : handle, path, isAsync)
+        : base(bufferSize > 1 ? new BufferedHandleStream(handle, bufferSize) : handle, path, isAsync)
     {
     }
 }
