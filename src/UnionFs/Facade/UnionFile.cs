@@ -385,13 +385,13 @@ internal sealed partial class UnionFile : IFile
 
     private void WriteText(string path, ReadOnlySpan<char> contents, Encoding encoding, FileMode mode)
     {
-        ArgumentNullException.ThrowIfNull(encoding);
-        using var stream = OpenFileStream(path, mode, FileAccess.Write, FileShare.Read, bufferSize: 0, FileOptions.None);
         if (mode != FileMode.Append)
         {
-            stream.Write(Encode(contents, encoding, withPreamble: true));
+            WriteWholeText(path, contents, encoding);
             return;
         }
+        ArgumentNullException.ThrowIfNull(encoding);
+        using var stream = OpenFileStream(path, mode, FileAccess.Write, FileShare.Read, bufferSize: 0, FileOptions.None);
         lock (_fs.AppendGate)
         {
             stream.Seek(0, SeekOrigin.End);
@@ -399,6 +399,44 @@ internal sealed partial class UnionFile : IFile
             stream.Flush();
         }
     }
+
+    /// <summary>
+    /// File.WriteAllText: the preamble and the encoded text written as <see cref="WriteAllBytes(string, ReadOnlySpan{byte})"/>
+    /// writes bytes, in one step with no stream in between; the bytes are encoded into a pooled buffer, which the branch
+    /// copies. Arguments are checked in System.IO's order (the path, then the encoding).
+    /// </summary>
+    private void WriteWholeText(string path, ReadOnlySpan<char> contents, Encoding encoding)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        ArgumentNullException.ThrowIfNull(encoding);
+        var preamble = encoding.Preamble;
+        byte[]? rented = null;
+        try
+        {
+            int length;
+            try
+            {
+                length = checked(preamble.Length + encoding.GetByteCount(contents));
+            }
+            catch (EncoderFallbackException)
+            {
+                // System.IO opens (creates or truncates) the file before it encodes: the same file is left behind.
+                OpenFileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read, bufferSize: 0, FileOptions.None).Dispose();
+                throw;
+            }
+            Span<byte> bytes = length <= StackTextBytes ? stackalloc byte[StackTextBytes] : (rented = System.Buffers.ArrayPool<byte>.Shared.Rent(length));
+            preamble.CopyTo(bytes);
+            var written = preamble.Length + encoding.GetBytes(contents, bytes[preamble.Length..]);
+            WriteAllBytes(path, bytes[..written]);
+        }
+        finally
+        {
+            if (rented is not null) System.Buffers.ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
+
+    /// <summary>Encoded text up to this many bytes is written from the stack.</summary>
+    private const int StackTextBytes = 512;
 
     private static byte[] Encode(ReadOnlySpan<char> contents, Encoding encoding, bool withPreamble)
     {

@@ -9,6 +9,9 @@ public class FileMemberTests(UnionConfiguration configuration) : ConformanceTest
 {
     private static readonly DateTime Fixed = new(2001, 2, 3, 4, 5, 6, DateTimeKind.Utc);
 
+    // UTF-8 that throws on text it cannot encode, instead of writing a replacement character.
+    private static readonly Encoding StrictUtf8 = new UTF8Encoding(false, throwOnInvalidBytes: true);
+
     private static readonly Operation[] Operations =
     [
         Op("Exists", (s, p) => s.FileSystem.File.Exists(p)),
@@ -18,6 +21,9 @@ public class FileMemberTests(UnionConfiguration configuration) : ConformanceTest
         Op("ReadAllLines", (s, p) => s.FileSystem.File.ReadAllLines(p!)),
         Op("ReadLines", (s, p) => s.FileSystem.File.ReadLines(p!).ToList()),
         Op("WriteAllText", (s, p) => { s.FileSystem.File.WriteAllText(p!, "new"); return s.FileSystem.File.ReadAllText(p!); }),
+        Op("WriteAllText(UTF-32, long)", (s, p) => { s.FileSystem.File.WriteAllText(p!, new string('\u00e9', 700), Encoding.UTF32); return s.FileSystem.File.ReadAllBytes(p!); }),
+        Op("WriteAllText(empty, UTF-8 with preamble)", (s, p) => { s.FileSystem.File.WriteAllText(p!, "", new UTF8Encoding(true)); return s.FileSystem.File.ReadAllBytes(p!); }),
+        Op("WriteAllText(lone surrogate, throwing encoder)", (s, p) => { s.FileSystem.File.WriteAllText(p!, "a\ud800b", StrictUtf8); return s.FileSystem.File.ReadAllBytes(p!); }),
         Op("WriteAllBytes", (s, p) => { s.FileSystem.File.WriteAllBytes(p!, [1, 2, 3]); return s.FileSystem.File.ReadAllBytes(p!); }),
         Op("WriteAllLines", (s, p) => { s.FileSystem.File.WriteAllLines(p!, ["a", "b"]); return s.FileSystem.File.ReadAllText(p!); }),
         Op("AppendAllText", (s, p) => { s.FileSystem.File.AppendAllText(p!, "+more"); return s.FileSystem.File.ReadAllText(p!); }),
