@@ -52,6 +52,23 @@ public static class ReportWriter
         }
         Line(md);
 
+        if (data.Best("FixtureText", "UnionFs") is not null || data.Best("FixtureStreams", "UnionFs") is not null)
+        {
+            Line(md, "## The fixture written other ways");
+            Line(md);
+            Line(md, "Not targets: the fixture's files written and read as text (`WriteAllText`, `GetFiles(\"*.txt\")`, `ReadAllText`)");
+            Line(md, "and through streams (`File.Create` and a write, `File.OpenRead` and a read), alternating in one process, best rounds.");
+            Line(md);
+            Line(md, "| Style | MockFileSystem | UnionFs | MockFileSystem / UnionFs |");
+            Line(md, "|---|---:|---:|---:|");
+            foreach (var (comparison, style) in new[] { ("FixtureText", "text"), ("FixtureStreams", "streams") })
+            {
+                if (data.Best(comparison, "MockFileSystem") is not { } mock || data.Best(comparison, "UnionFs") is not { } union) continue;
+                Line(md, $"| {style} | {Format.Time(mock)} | {Format.Time(union)} | {(mock / union).ToString("F1", CultureInfo.InvariantCulture)}x |");
+            }
+            Line(md);
+        }
+
         Line(md, "## Lookup cost against layer count");
         Line(md);
         if (chartFile is not null)

@@ -29,6 +29,8 @@ internal static class AlternatingRatios
         var comparisons = new List<Comparison>
         {
             Fixture(),
+            FixtureStyle("FixtureText", (b, fs) => b.BuildEnumerateReadText(fs)),
+            FixtureStyle("FixtureStreams", (b, fs) => b.BuildEnumerateReadStreams(fs)),
             Lookups("LookupPresent", 1, b => b.UnionFileExists(), b => b.RawBranchStat() is not null),
             Lookups("LookupMissing", 1, b => b.UnionMissingExists(), b => b.RawBranchMissingStat() is not null),
             Depth("DepthPresent", b => b.UnionFileExists()),
@@ -54,6 +56,16 @@ internal static class AlternatingRatios
             ("MockFileSystem", benchmarks.MockFixture),
             ("Zio", benchmarks.ZioFixture),
             ("UnionFs", benchmarks.UnionFixture));
+    }
+
+    /// <summary>The fixture built, listed and read another way (as text, through streams), on MockFileSystem and UnionFs.</summary>
+    private static Comparison FixtureStyle(string name, Func<FixtureBenchmarks, System.IO.Abstractions.IFileSystem, long> style)
+    {
+        var benchmarks = new FixtureBenchmarks();
+        benchmarks.SetupUnion();
+        return Compare(name, 1,
+            ("MockFileSystem", () => style(benchmarks, new System.IO.Abstractions.TestingHelpers.MockFileSystem())),
+            ("UnionFs", () => style(benchmarks, new UnionFileSystem(new MemoryBranch()))));
     }
 
     /// <summary>A union of <paramref name="lowers"/> lowers against the raw bottom branch.</summary>

@@ -163,6 +163,51 @@ public class FixtureBenchmarks : BenchmarkBase
 
     private static readonly FileSystem RealFileSystem = new();
 
+    private static readonly string Text = new('x', 100);
+
+    /// <summary>
+    /// The same fixture written and read as text (<c>WriteAllText</c>, <c>GetFiles</c> with a pattern, <c>ReadAllText</c>):
+    /// how many tests build theirs. For the alternating comparison, not a BenchmarkDotNet case.
+    /// </summary>
+    public long BuildEnumerateReadText(IFileSystem fileSystem)
+    {
+        foreach (var (directory, files) in _tree)
+        {
+            fileSystem.Directory.CreateDirectory(directory);
+            foreach (var file in files) fileSystem.File.WriteAllText(file, Text);
+        }
+
+        long total = 0;
+        foreach (var file in fileSystem.Directory.GetFiles(Root, "*.txt", SearchOption.AllDirectories))
+            total += fileSystem.File.ReadAllText(file).Length;
+        return total;
+    }
+
+    /// <summary>
+    /// The same fixture through streams (<c>File.Create</c> and a write, <c>File.OpenRead</c> and a read, each stream
+    /// closed): what code does that writes through a <see cref="FileSystemStream"/>. For the alternating comparison.
+    /// </summary>
+    public long BuildEnumerateReadStreams(IFileSystem fileSystem)
+    {
+        foreach (var (directory, files) in _tree)
+        {
+            fileSystem.Directory.CreateDirectory(directory);
+            foreach (var file in files)
+            {
+                using var stream = fileSystem.File.Create(file);
+                stream.Write(_content);
+            }
+        }
+
+        long total = 0;
+        foreach (var file in fileSystem.Directory.EnumerateFiles(Root, "*", SearchOption.AllDirectories))
+        {
+            using var stream = fileSystem.File.OpenRead(file);
+            total += stream.Read(_buffer, 0, _buffer.Length);
+        }
+        return total;
+    }
+
     private long BuildEnumerateRead(IFileSystem fileSystem, string root)
     {
         fileSystem.Directory.CreateDirectory(root);
