@@ -23,10 +23,23 @@ internal sealed partial class FileOps
     /// As <see cref="Open(string, FileMode, FileAccess, out Stream?)"/>, a new file taking <paramref name="createMode"/>
     /// (umask applied) when given; <paramref name="resolvedPath"/> is the file's union path, links resolved.
     /// </summary>
-    public Errno Open(string path, FileMode mode, FileAccess access, UnixFileMode? createMode, out Stream? stream, out string? resolvedPath)
+    public Errno Open(string path, FileMode mode, FileAccess access, UnixFileMode? createMode, out Stream? stream, out string? resolvedPath) =>
+        Open(path, mode, access, createMode, locks: null, FileShare.None, out stream, out resolvedPath, out _);
+
+    /// <summary>
+    /// As <see cref="Open(string, FileMode, FileAccess, UnixFileMode?, out Stream?, out string?)"/>; with
+    /// <paramref name="locks"/>, an open that truncates an existing file (<see cref="FileMode.Create"/>,
+    /// <see cref="FileMode.Truncate"/>) first takes the handle's lock for <paramref name="share"/> on it
+    /// (<paramref name="shareLock"/>), found by the same lookup, and changes nothing when another handle refuses it
+    /// (<see cref="Errno.EWOULDBLOCK"/>). Any other open leaves <paramref name="shareLock"/> null: its caller locks the
+    /// file it opened.
+    /// </summary>
+    public Errno Open(string path, FileMode mode, FileAccess access, UnixFileMode? createMode, IShareLocks? locks, FileShare share,
+        out Stream? stream, out string? resolvedPath, out IDisposable? shareLock)
     {
         stream = null;
         resolvedPath = null;
+        shareLock = null;
         var writes = (access & FileAccess.Write) != 0;
         if (!writes && mode == FileMode.Open) return OpenRead(path, out stream, out resolvedPath);
 
@@ -53,47 +66,68 @@ internal sealed partial class FileOps
             if (_engine.Layers.Upper is null) return Errno.EROFS;
 
             var truncate = mode is FileMode.Create or FileMode.Truncate;
-            var upper = _engine.Layers.Upper;
-            if (!node.Exists)
+            if (truncate && node.IsFile && locks is not null)
             {
-                _engine.CopyUp.EnsureDirectory(BranchPath.GetParent(node.Path)!);
-                var metadata = _engine.NewMetadata(EntryKind.File);
-                if (createMode is { } requested) metadata = metadata with { UnixMode = ProcessUmask.Apply(requested) };
-                upper.CreateFile(node.Path, null, metadata);
+                // Before anything changes: a sharing violation never leaves the file truncated or copied up.
+                shareLock = locks.TryAcquire(node.Path, share);
+                if (shareLock is null) return Errno.EWOULDBLOCK;
             }
-            else if (!_engine.Layers.IsUpper(node.Layer))
+            try
             {
-                if (truncate)
-                {
-                    // The old bytes would be thrown away at once: copy the metadata only.
-                    _engine.CopyUp.EnsureDirectory(BranchPath.GetParent(node.Path)!);
-                    upper.CreateFile(node.Path, null, node.Entry!.Metadata);
-                    _engine.CountCopyUp();
-                }
-                else
-                {
-                    _engine.CopyUp.CopyUpEntry(node);
-                }
+                stream = OpenForWriting(node, mode, writes, truncate, createMode);
             }
-
-            var opened = writes ? upper.OpenWrite(node.Path) : upper.OpenRead(node.Path);
-            if (truncate && node.Exists && opened.Length != 0) opened.SetLength(0);
-            // .NET opens Append without O_APPEND: the handle starts at the end and writes at its own position.
-            if (mode == FileMode.Append) opened.Seek(0, SeekOrigin.End);
-
-            // A copy-up is invisible. A new name is IN_CREATE; Create and Truncate are IN_MODIFY even for a new or
-            // empty file, because .NET opens without O_TRUNC and then calls ftruncate.
-            var notifications = _engine.Notifications;
-            if (!node.Exists)
+            catch
             {
-                _engine.Times.NameChanged(node.Path);
-                notifications.Publish(NotificationKind.Created, node.Path, isDirectory: false);
+                shareLock?.Dispose();
+                shareLock = null;
+                throw;
             }
-            if (truncate) notifications.Publish(NotificationKind.Modified, node.Path, isDirectory: false);
-            stream = writes ? new WriteNotifyingStream(opened, notifications, node.Path) : opened;
             resolvedPath = node.Path;
             return Errno.None;
         }
+    }
+
+    /// <summary>The part of <see cref="Open(string, FileMode, FileAccess, UnixFileMode?, IShareLocks?, FileShare, out Stream?, out string?, out IDisposable?)"/> that changes the upper, under the write gate.</summary>
+    private Stream OpenForWriting(UnionNode node, FileMode mode, bool writes, bool truncate, UnixFileMode? createMode)
+    {
+        var upper = _engine.Layers.Upper!;
+        if (!node.Exists)
+        {
+            _engine.CopyUp.EnsureDirectory(BranchPath.GetParent(node.Path)!);
+            var metadata = _engine.NewMetadata(EntryKind.File);
+            if (createMode is { } requested) metadata = metadata with { UnixMode = ProcessUmask.Apply(requested) };
+            upper.CreateFile(node.Path, null, metadata);
+        }
+        else if (!_engine.Layers.IsUpper(node.Layer))
+        {
+            if (truncate)
+            {
+                // The old bytes would be thrown away at once: copy the metadata only.
+                _engine.CopyUp.EnsureDirectory(BranchPath.GetParent(node.Path)!);
+                upper.CreateFile(node.Path, null, node.Entry!.Metadata);
+                _engine.CountCopyUp();
+            }
+            else
+            {
+                _engine.CopyUp.CopyUpEntry(node);
+            }
+        }
+
+        var opened = writes ? upper.OpenWrite(node.Path) : upper.OpenRead(node.Path);
+        if (truncate && node.Exists && opened.Length != 0) opened.SetLength(0);
+        // .NET opens Append without O_APPEND: the handle starts at the end and writes at its own position.
+        if (mode == FileMode.Append) opened.Seek(0, SeekOrigin.End);
+
+        // A copy-up is invisible. A new name is IN_CREATE; Create and Truncate are IN_MODIFY even for a new or
+        // empty file, because .NET opens without O_TRUNC and then calls ftruncate.
+        var notifications = _engine.Notifications;
+        if (!node.Exists)
+        {
+            _engine.Times.NameChanged(node.Path);
+            notifications.Publish(NotificationKind.Created, node.Path, isDirectory: false);
+        }
+        if (truncate) notifications.Publish(NotificationKind.Modified, node.Path, isDirectory: false);
+        return writes ? new WriteNotifyingStream(opened, notifications, node.Path) : opened;
     }
 
     /// <summary>open(2) for reading: the visible file, from whichever branch holds it, without copying up.</summary>

@@ -1,8 +1,9 @@
 namespace UnionFs.Engine;
 
 /// <summary>
-/// The union's <see cref="FileShare"/> locks as the whole-file operations need them: a shared lock (flock LOCK_SH)
-/// held for the length of one call, without a handle object.
+/// The union's <see cref="FileShare"/> locks as the engine needs them: a shared lock (flock LOCK_SH) held for the
+/// length of one whole-file call, without a handle object; and a handle's lock, which a truncating open takes before
+/// it truncates.
 /// </summary>
 internal interface IShareLocks
 {
@@ -14,6 +15,12 @@ internal interface IShareLocks
 
     /// <summary>Gives back a lock <see cref="TryEnterShared"/> took (<paramref name="entry"/> is what it returned).</summary>
     void ExitShared(string path, SharedEntry entry);
+
+    /// <summary>
+    /// Takes a handle's lock for <paramref name="share"/> on the file at the resolved union path <paramref name="path"/>,
+    /// released by disposing it; null when it conflicts with a handle already open.
+    /// </summary>
+    IDisposable? TryAcquire(string path, FileShare share);
 }
 
 /// <summary>How <see cref="IShareLocks.TryEnterShared"/> went, for the matching <see cref="IShareLocks.ExitShared"/>.</summary>

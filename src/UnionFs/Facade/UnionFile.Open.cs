@@ -50,18 +50,21 @@ internal sealed partial class UnionFile
     /// </summary>
     private FileHandleStream OpenStream(string full, string shown, FileMode mode, FileAccess access, FileShare share, FileOptions options = FileOptions.None, UnixFileMode? createMode = null)
     {
-        var shareLock = mode is FileMode.Create or FileMode.Truncate && !_fs.IsReadOnly ? LockExisting(full, shown, share) : null;
-        var error = Engine.Files.Open(full, mode, access, createMode, out var stream, out var resolved);
-        if (error != Errno.None)
-        {
-            shareLock?.Dispose();
-            throw OpenError(error, full, shown);
-        }
+        // One lookup: a truncating open of an existing file takes its lock in the engine, before it truncates.
+        var error = Engine.Files.Open(full, mode, access, createMode, _fs.FileLocks, share, out var stream, out var resolved, out var shareLock);
+        if (error == Errno.EWOULDBLOCK) throw UnionErrors.SharingViolation(shown);
+        if (error != Errno.None) throw OpenError(error, full, shown);
         shareLock ??= LockResolved(resolved!, shown, share, stream!);
         var appendStart = mode == FileMode.Append ? stream!.Position : -1;
-        var onClose = (options & FileOptions.DeleteOnClose) != 0 ? () => Engine.Directories.Unlink(full) : (Action?)null;
+        var onClose = (options & FileOptions.DeleteOnClose) != 0 ? UnlinkOnClose(full) : null;
         return new FileHandleStream(stream!, access, shareLock, appendStart, onClose, (access & FileAccess.Read) != 0 ? Engine.Times : null, resolved!, shown);
     }
+
+    /// <summary>
+    /// The close action of <see cref="FileOptions.DeleteOnClose"/>. Made apart: a lambda in the open itself would
+    /// make every open allocate its captured variables, used or not.
+    /// </summary>
+    private Action UnlinkOnClose(string full) => () => Engine.Directories.Unlink(full);
 
     /// <summary>
     /// open(2) of a path written with a trailing separator, where the kernel wants a directory: with O_CREAT it is

@@ -14,6 +14,7 @@ public class FileShareTests
 
     private string _host = null!;
     private UnionFileSystem _fs = null!;
+    private MemoryBranch _upper = null!;
 
     [SetUp]
     public void SetUp()
@@ -22,7 +23,8 @@ public class FileShareTests
         File.WriteAllText(Path.Combine(_host, "f.txt"), "content");
         var lower = new MemoryBranch();
         new UnionFileSystem(lower).File.WriteAllText("/f.txt", "content");
-        _fs = new UnionFileSystem(new MemoryBranch(), lower);
+        _upper = new MemoryBranch();
+        _fs = new UnionFileSystem(_upper, lower);
     }
 
     [TearDown]
@@ -155,6 +157,20 @@ public class FileShareTests
             overwrite.Should().Throw<IOException>();
         }
 
+        _fs.File.ReadAllText("/f.txt").Should().Be("content");
+    }
+
+    [TestCase(FileMode.Create)]
+    [TestCase(FileMode.Truncate)]
+    public void TruncatingOpen_RefusedByAnotherHandle_ShouldNotCopyTheLowerFileUp(FileMode mode)
+    {
+        using (_fs.File.Open("/f.txt", FileMode.Open, FileAccess.Read, FileShare.None))
+        {
+            var open = () => _fs.File.Open("/f.txt", mode, FileAccess.Write);
+            open.Should().Throw<IOException>().Which.Message.Should().Contain("/f.txt");
+        }
+
+        _upper.Stat("/f.txt").Should().BeNull("a refused open changes nothing, not even a copy-up");
         _fs.File.ReadAllText("/f.txt").Should().Be("content");
     }
 
