@@ -9,18 +9,18 @@ namespace UnionFs.Engine;
 internal sealed partial class Lookup
 {
     /// <summary>
-    /// The directory the last walk on this thread ended in, and its parent: the next walk of a name in the same
-    /// directory (the common case: a directory's files written, listed or read one after another) starts there instead
-    /// of at the root, and a walk into a sibling directory (a tree written or read directory by directory) starts at the
-    /// parent. Kept only for the union that walked (<see cref="_id"/>), while the lower index stays the same, and while
-    /// the upper's layout (<see cref="MemoryBranch.LayoutVersion"/>, through <see cref="HoldMask"/>) says what was
-    /// found still holds. One per thread, not one per union: threads never overwrite each other's, share no cache line,
-    /// and a union holds nothing for it. Used once a second thread walks the union (before that, the union's own
-    /// <see cref="_shared"/> serves). It names its union by number, so a union dropped while a thread remembers one of
-    /// its directories is not kept alive by it (its lowers' index is, until that thread walks again).
+    /// The directory the last walk on this thread ended in, and its parent, once a second thread walks a union: the
+    /// next walk of a name in the same directory (the common case: a directory's files written, listed or read one after
+    /// another) starts there instead of at the root, and a walk into a sibling directory (a tree written or read
+    /// directory by directory) starts at the parent. Kept only for the union that walked (its <see cref="_id"/>), while
+    /// the lower index stays the same, and while the upper's layout (<see cref="MemoryBranch.LayoutVersion"/>, through
+    /// <see cref="HoldMask"/>) says what was found still holds. One per thread, not one per union: threads never
+    /// overwrite each other's, share no cache line, and a union holds nothing for it. It names its union by number, so a
+    /// union dropped while a thread remembers one of its directories is not kept alive by it (its lowers' index and one
+    /// path string are, until that thread walks again).
     /// </summary>
     [ThreadStatic]
-    private static ParentWalk? t_parent;
+    private static ThreadWalk? t_walk;
 
     private static long s_lastId;
 
@@ -75,77 +75,54 @@ internal sealed partial class Lookup
     /// </summary>
     private static bool CanStart(MergeStack stack, int end, int parentEnd) => end < parentEnd || stack.Upper is not { BranchPath: null };
 
-    /// <summary>
-    /// One directory path as written (a copy of its characters, not the caller's string, which it must not keep alive),
-    /// the merge stack a walk of it found, and the stack of its parent. Each thread has one and changes it in place:
-    /// going to another directory allocates nothing.
-    /// </summary>
-    private sealed class ParentWalk
+    /// <summary>A thread's <see cref="RememberedWalk"/>, changed in place: going to another directory allocates nothing.</summary>
+    private sealed class ThreadWalk
     {
-        private char[] _path = new char[64];
-        private int _length;
-        private int _grandEnd;
-        private long _owner;
-        private long _layout;
-        private long _mask;
-        private LowerIndex? _index;
-        private MergeStack? _stack;
-        private MergeStack? _grand;
+        public RememberedWalk Walk;
 
-        /// <summary>Names this thread to a union's <see cref="SharedParent"/> without keeping what this walk holds alive.</summary>
-        public object ThreadToken { get; } = new();
-
-        /// <summary>The stack of <c>path[..parentEnd]</c> when that is the directory kept here, and still valid; else null.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public MergeStack? Find(long lookup, string path, int parentEnd, long layout, LowerIndex index) =>
-            lookup == _owner && parentEnd == _length && StillHolds(_layout, _mask, layout) && ReferenceEquals(index, _index)
-            && path.AsSpan(0, parentEnd).SequenceEqual(_path.AsSpan(0, _length)) ? _stack : null;
-
-        /// <summary>Where a walk of <paramref name="path"/> can start when the directory kept here is not its parent: above it, or at the parent kept with it.</summary>
-        public WalkStart FindAncestor(long lookup, string path, int parentEnd, long layout, LowerIndex index)
-        {
-            if (lookup != _owner || !ReferenceEquals(index, _index)) return default;
-            var end = AncestorEnd(path, parentEnd, _path.AsSpan(0, _length), _grandEnd);
-            var stack = end == _length ? _stack : end > 0 ? _grand : null;
-            return stack is not null && StillHolds(_layout, HoldMask(stack), layout) && CanStart(stack, end, parentEnd) ? new WalkStart(stack, end) : default;
-        }
-
-        public void Set(long owner, ReadOnlySpan<char> path, MergeStack stack, MergeStack? grand, int grandEnd, long layout, LowerIndex index)
-        {
-            if (path.Length > _path.Length) _path = new char[Math.Max(path.Length, _path.Length * 2)];
-            path.CopyTo(_path);
-            _length = path.Length;
-            _owner = owner;
-            _stack = stack;
-            _grand = grand;
-            _grandEnd = grand is null ? 0 : grandEnd;
-            _layout = layout;
-            _mask = HoldMask(stack);
-            _index = index;
-        }
+        /// <summary>Names this thread to a union's <see cref="_shared"/> without keeping what this walk holds alive.</summary>
+        public readonly object Token = new();
     }
 
     /// <summary>
     /// The directory of the last walk through this union, kept for any thread to read while one thread alone changes
-    /// directory in it: checked before <see cref="t_parent"/>, because a thread-static costs a call into the runtime on
-    /// each access here, and most unions (a test's fixture, a sandbox) are walked by one thread. The first thread to
-    /// remember a directory owns it; once another thread changes directory in this union, the owner stops writing it
-    /// (<see cref="_walkedByThreads"/>), and every thread relies on its own <see cref="t_parent"/>. Held in the lookup
-    /// itself, not in an object of its own: a process may hold thousands of unions (one per test, say).
+    /// directory in it: used instead of <see cref="t_walk"/> until a second thread changes directory here, because a
+    /// thread-static costs a call into the runtime on each access, and most unions (a test's fixture, a sandbox) are
+    /// walked by one thread. The first thread to remember a directory owns it; once another thread changes directory in
+    /// this union (<see cref="_walkedByThreads"/>), the owner stops writing it and every thread relies on its own. Held in
+    /// the lookup itself, not in an object of its own: a process may hold thousands of unions (one per test, say).
     /// </summary>
-    private SharedParent _shared;
+    private RememberedWalk _shared;
+
+    private object? _sharedOwner;
 
     private volatile bool _walkedByThreads;
 
     /// <summary>
-    /// One thread's remembered directory (<c>path[..parentEnd]</c> of a path it walked, its merge stack and its
-    /// parent's), which that thread alone changes, in place (changing directory allocates nothing), and any thread reads
-    /// without a lock: the version is odd while it changes, and a read that saw it change is not used. A mutable
-    /// struct, used only in place (<see cref="_shared"/>), never copied.
+    /// The remembered walk this thread reads and writes for this union: the union's own while one thread walks it, the
+    /// thread's once several do. Both are the same type, read by the same code: a walk compiled while one thread ran
+    /// (tiered compilation lays code out by what ran) is as fast for several.
     /// </summary>
-    private struct SharedParent
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private ref RememberedWalk Remembered()
     {
-        private object? _owner;
+        if (!_walkedByThreads) return ref _shared;
+        // The thread-static read inline (the runtime compiles it to a short sequence); made out of line, once a thread.
+        return ref (t_walk ?? ThisThread()).Walk;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static ThreadWalk ThisThread() => t_walk ??= new ThreadWalk();
+
+    /// <summary>
+    /// One directory remembered (<c>path[..parentEnd]</c> of a path a walk took, its merge stack and its parent's) for
+    /// the union numbered <c>_union</c>. One thread changes it, in place; any thread may read it without a lock: the
+    /// version is odd while it changes, and a read that saw it change is not used. A mutable struct, used only in place
+    /// (<see cref="_shared"/>, <see cref="ThreadWalk.Walk"/>), never copied.
+    /// </summary>
+    private struct RememberedWalk
+    {
+        private long _union;
         private string? _path;
         private MergeStack? _stack;
         private MergeStack? _grand;
@@ -156,18 +133,16 @@ internal sealed partial class Lookup
         private int _grandEnd;
         private bool _upperHeld;
 
-        /// <summary>The <see cref="ParentWalk.ThreadToken"/> of the thread that owns this one: the first that asked.</summary>
-        public object Own(object token) => Volatile.Read(ref _owner) ?? Interlocked.CompareExchange(ref _owner, token, null) ?? token;
-
-        /// <summary>The merge stack of <c>path[..parentEnd]</c> when that is the directory kept, and still valid; else null.</summary>
-        public MergeStack? Find(string path, int parentEnd, long layout, LowerIndex index)
+        /// <summary>The merge stack of <c>path[..parentEnd]</c> when that is the directory kept for <paramref name="union"/>, and still valid; else null.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public MergeStack? Find(long union, string path, int parentEnd, long layout, LowerIndex index)
         {
             var version = Volatile.Read(ref _version);
             if ((version & 1) != 0) return null;
             // Every field read is an acquire, so the version is read again after all of them.
             var kept = Volatile.Read(ref _path);
             var stack = Volatile.Read(ref _stack);
-            if (kept is null || kept.Length <= parentEnd || Volatile.Read(ref _parentEnd) != parentEnd
+            if (kept is null || kept.Length <= parentEnd || Volatile.Read(ref _parentEnd) != parentEnd || Volatile.Read(ref _union) != union
                 || !StillHolds(Volatile.Read(ref _layout), Volatile.Read(ref _upperHeld) ? UpperHeldMask : -1L, layout)
                 || !ReferenceEquals(Volatile.Read(ref _index), index)
                 || !(ReferenceEquals(kept, path) || path.AsSpan(0, parentEnd).SequenceEqual(kept.AsSpan(0, parentEnd))))
@@ -175,8 +150,11 @@ internal sealed partial class Lookup
             return Volatile.Read(ref _version) == version ? stack : null;
         }
 
-        /// <summary>As <see cref="ParentWalk.FindAncestor"/>, for the directories kept here.</summary>
-        public WalkStart FindAncestor(string path, int parentEnd, long layout, LowerIndex index)
+        /// <summary>
+        /// Where a walk of <paramref name="path"/> can start when the directory kept here is not its parent: above it, or
+        /// at the parent kept with it; none when neither.
+        /// </summary>
+        public WalkStart FindAncestor(long union, string path, int parentEnd, long layout, LowerIndex index)
         {
             var version = Volatile.Read(ref _version);
             if ((version & 1) != 0) return default;
@@ -186,20 +164,21 @@ internal sealed partial class Lookup
             var grand = Volatile.Read(ref _grand);
             var grandEnd = Volatile.Read(ref _grandEnd);
             var keptLayout = Volatile.Read(ref _layout);
-            if (kept is null || kept.Length <= keptEnd || !ReferenceEquals(Volatile.Read(ref _index), index)) return default;
+            if (kept is null || kept.Length <= keptEnd || Volatile.Read(ref _union) != union || !ReferenceEquals(Volatile.Read(ref _index), index)) return default;
             var end = AncestorEnd(path, parentEnd, kept.AsSpan(0, keptEnd), grandEnd);
             var start = end == keptEnd ? stack : end > 0 ? grand : null;
             return start is not null && StillHolds(keptLayout, HoldMask(start), layout) && CanStart(start, end, parentEnd)
                 && Volatile.Read(ref _version) == version ? new WalkStart(start, end) : default;
         }
 
-        /// <summary>Keeps <c>path[..parentEnd]</c>. The owner's thread only.</summary>
-        public void Set(string path, int parentEnd, MergeStack stack, MergeStack? grand, int grandEnd, long layout, LowerIndex index)
+        /// <summary>Keeps <c>path[..parentEnd]</c> for <paramref name="union"/>. Its one writer's thread only.</summary>
+        public void Set(long union, string path, int parentEnd, MergeStack stack, MergeStack? grand, int grandEnd, long layout, LowerIndex index)
         {
-            // Only the owner writes, so no locked increment: every field is written with release semantics, which keeps
-            // the odd version ahead of it for any reader.
+            // One writer, so no locked increment: every field is written with release semantics, which keeps the odd
+            // version ahead of it for any reader.
             var version = _version;
             Volatile.Write(ref _version, version + 1);
+            Volatile.Write(ref _union, union);
             Volatile.Write(ref _path, path);
             Volatile.Write(ref _parentEnd, parentEnd);
             Volatile.Write(ref _grandEnd, grand is null ? 0 : grandEnd);
@@ -218,13 +197,8 @@ internal sealed partial class Lookup
     /// does not need it.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private WalkStart FindAncestor(string path, int parentEnd, long layout)
-    {
-        var index = Index;
-        var start = !_walkedByThreads ? _shared.FindAncestor(path, parentEnd, layout, index) : default;
-        if (start.Stack is null && t_parent is { } remembered) start = remembered.FindAncestor(_id, path, parentEnd, layout, index);
-        return start;
-    }
+    private WalkStart FindAncestor(string path, int parentEnd, long layout) =>
+        Remembered().FindAncestor(_id, path, parentEnd, layout, Index);
 
     /// <summary>
     /// Remembers the merge stack of <c>path[..parentEnd]</c>, and of its parent <c>path[..grandEnd]</c> when the walk
@@ -235,19 +209,20 @@ internal sealed partial class Lookup
         if (layout < 0 || parentEnd <= 0) return;
         if (grandEnd <= 0) grand = null;
         var index = Index;
-        var mine = t_parent ??= new ParentWalk();
         if (!_walkedByThreads)
         {
             // The union's own copy serves its only walker, so the thread keeps nothing of it: a union dropped after one
             // thread walked it leaves its lowers' index to be collected with it. The owner's first walk after a second
             // thread came finds nothing kept on its thread and starts deeper up, once.
-            if (ReferenceEquals(_shared.Own(mine.ThreadToken), mine.ThreadToken))
+            var token = ThisThread().Token;
+            var owner = Volatile.Read(ref _sharedOwner) ?? Interlocked.CompareExchange(ref _sharedOwner, token, null) ?? token;
+            if (ReferenceEquals(owner, token))
             {
-                _shared.Set(path, parentEnd, stack, grand, grandEnd, layout, index);
+                _shared.Set(_id, path, parentEnd, stack, grand, grandEnd, layout, index);
                 return;
             }
             _walkedByThreads = true;
         }
-        mine.Set(_id, path.AsSpan(0, parentEnd), stack, grand, grandEnd, layout, index);
+        ThisThread().Walk.Set(_id, path, parentEnd, stack, grand, grandEnd, layout, index);
     }
 }

@@ -206,9 +206,7 @@ internal sealed partial class Lookup
         var dirEnd = parentEnd;
         if (parentEnd > 0)
         {
-            var index = Index;
-            if (!_walkedByThreads) stack = _shared.Find(path, parentEnd, layout, index);
-            if (stack is null && t_parent is { } remembered) stack = remembered.Find(_id, path, parentEnd, layout, index);
+            stack = Remembered().Find(_id, path, parentEnd, layout, Index);
         }
         if (stack is null)
         {
