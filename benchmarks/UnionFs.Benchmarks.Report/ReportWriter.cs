@@ -69,6 +69,32 @@ public static class ReportWriter
             Line(md);
         }
 
+        if (data.Best("ConcurrencyArithmetic", "Threads2") is not null)
+        {
+            Line(md, "## Two threads on this machine");
+            Line(md);
+            Line(md, "Target 7 beside calls that share nothing with the union, in the same harness (a fixed number of calls on one");
+            Line(md, "thread and split over two, alternating in one process, best rounds): the raw lower's `Stat`, and arithmetic");
+            Line(md, "alone, eight independent chains of multiplications or one chain. The union's one-thread side is a union no");
+            Line(md, "second thread has walked: it keeps its remembered directory in itself. Once two threads walk a union, each keeps");
+            Line(md, "its own in a thread-static, which costs a call into the runtime on every lookup.");
+            Line(md);
+            Line(md, "| Calls | 1 thread, per call | 2 threads, per call | 2 threads / 1 thread |");
+            Line(md, "|---|---:|---:|---:|");
+            foreach (var (comparison, calls) in new[]
+            {
+                ("Concurrency", "union `File.Exists`"),
+                ("ConcurrencyRawBranch", "raw lower `Stat`"),
+                ("ConcurrencyArithmetic", "arithmetic, eight chains"),
+                ("ConcurrencyChainedArithmetic", "arithmetic, one chain"),
+            })
+            {
+                if (data.Best(comparison, "Threads1") is not { } one || data.Best(comparison, "Threads2") is not { } two) continue;
+                Line(md, $"| {calls} | {Format.Time(one)} | {Format.Time(two)} | {(one / two).ToString("F2", CultureInfo.InvariantCulture)}x |");
+            }
+            Line(md);
+        }
+
         Line(md, "## Lookup cost against layer count");
         Line(md);
         if (chartFile is not null)

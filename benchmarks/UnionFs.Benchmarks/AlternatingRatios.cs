@@ -36,6 +36,9 @@ internal static class AlternatingRatios
             Depth("DepthPresent", b => b.UnionFileExists()),
             Depth("DepthMissing", b => b.UnionMissingExists()),
             Concurrency(),
+            ConcurrencyRawBranch(),
+            ConcurrencyArithmetic(),
+            ConcurrencyChainedArithmetic(),
             LargeRead(),
         };
         comparisons.AddRange(RealTrees());
@@ -91,15 +94,38 @@ internal static class AlternatingRatios
     }
 
     /// <summary>The concurrency benchmark's lookups (a fixed total) on 1 thread and split over 2.</summary>
-    private static Comparison Concurrency()
+    private static Comparison Concurrency() => Split("Concurrency", b => b.UnionLookups());
+
+    /// <summary>
+    /// For reference beside the union's row: the same split of lookups with the raw lower's <c>Stat</c> (no union,
+    /// nothing written), and below, of calls that do arithmetic alone.
+    /// </summary>
+    private static Comparison ConcurrencyRawBranch() => Split("ConcurrencyRawBranch", b => b.RawBranchLookups());
+
+    /// <summary>The same split of calls that do arithmetic alone, many chains at once (<see cref="ConcurrencyBenchmarks.ArithmeticCalls"/>).</summary>
+    private static Comparison ConcurrencyArithmetic() => Split("ConcurrencyArithmetic", b => b.ArithmeticCalls(chained: false));
+
+    /// <summary>The same split of calls that do arithmetic alone, one chain waiting on each result.</summary>
+    private static Comparison ConcurrencyChainedArithmetic() => Split("ConcurrencyChainedArithmetic", b => b.ArithmeticCalls(chained: true));
+
+    /// <summary>A fixed number of <paramref name="calls"/> on one thread and split over two.</summary>
+    private static Comparison Split(string name, Func<ConcurrencyBenchmarks, int> calls)
     {
         var one = new ConcurrencyBenchmarks { Threads = 1 };
         one.Setup();
         var two = new ConcurrencyBenchmarks { Threads = 2 };
         two.Setup();
-        return Compare("Concurrency", ConcurrencyBenchmarks.TotalLookups,
-            ("Threads1", () => one.UnionLookups()),
-            ("Threads2", () => two.UnionLookups()));
+        try
+        {
+            return Compare(name, ConcurrencyBenchmarks.TotalLookups,
+                ("Threads1", () => calls(one)),
+                ("Threads2", () => calls(two)));
+        }
+        finally
+        {
+            // Stops the worker thread, which would otherwise spin on the other core into the next comparison.
+            two.GlobalCleanup();
+        }
     }
 
     /// <summary>Reading the 64 MiB lower file through the union and from the raw branch's own stream.</summary>

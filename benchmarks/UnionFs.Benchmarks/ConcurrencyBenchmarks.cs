@@ -67,6 +67,38 @@ public class ConcurrencyBenchmarks : BenchmarkBase
     public int KernelLookups() => Run(_kernelLookup);
 
     /// <summary>
+    /// For reference, not a lookup: the same split of calls, each call arithmetic alone, sharing nothing and touching no
+    /// memory: eight independent chains of multiplications (<paramref name="chained"/> false), which keep a core's
+    /// multiplier busy, or one chain that waits on each result. What two threads give over one for work that cannot
+    /// contend, on this machine and in this harness. For the alternating comparison, not a BenchmarkDotNet case.
+    /// </summary>
+    public int ArithmeticCalls(bool chained) => Run(chained ? ChainedArithmeticCall : ArithmeticCall);
+
+    private static readonly Func<string, bool> ArithmeticCall = static path =>
+    {
+        long a = path.Length, b = a + 1, c = a + 2, d = a + 3, e = a + 4, f = a + 5, g = a + 6, h = a + 7;
+        for (var i = 0; i < 16; i++)
+        {
+            a = a * 3 + i;
+            b = b * 5 + i;
+            c = c * 7 + i;
+            d = d * 9 + i;
+            e = e * 11 + i;
+            f = f * 13 + i;
+            g = g * 15 + i;
+            h = h * 17 + i;
+        }
+        return ((a ^ b ^ c ^ d ^ e ^ f ^ g ^ h) & 1) == 0;
+    };
+
+    private static readonly Func<string, bool> ChainedArithmeticCall = static path =>
+    {
+        long a = path.Length;
+        for (var i = 0; i < 32; i++) a = a * 3 + i;
+        return (a & 1) == 0;
+    };
+
+    /// <summary>
     /// Splits the lookups evenly: slice 0 on the calling thread, every other slice on a worker thread of its own,
     /// started once and set going for each call (see <see cref="Worker"/>), so that the threads really run at the same
     /// time whatever the thread pool is doing, and a call times lookups, not the start and join of a thread (which fell
