@@ -76,8 +76,8 @@ public static class ReportWriter
             Line(md, "Target 7 beside calls that share nothing with the union, in the same harness (a fixed number of calls on one");
             Line(md, "thread and split over two, alternating in one process, best rounds): the raw lower's `Stat`, and arithmetic");
             Line(md, "alone, eight independent chains of multiplications or one chain. The union's one-thread side is a union no");
-            Line(md, "second thread has walked: it keeps its remembered directory in itself. Once two threads walk a union, each keeps");
-            Line(md, "its own in a thread-static, which costs a call into the runtime on every lookup.");
+            Line(md, "second thread has walked, which keeps its one walker's remembered directory in itself; the two-thread side one");
+            Line(md, "walked by both, which keeps one for each, and each thread finds its own by where its stack is.");
             Line(md);
             Line(md, "| Calls | 1 thread, per call | 2 threads, per call | 2 threads / 1 thread |");
             Line(md, "|---|---:|---:|---:|");

@@ -1,23 +1,20 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace UnionFs.Engine;
 
 /// <summary>
 /// The directory a walk starts from when it can: the one the last walk ended in, or that directory's parent, or an
-/// ancestor of the path among them; remembered per thread and, for a union walked by one thread, in the union itself.
+/// ancestor of the path among them; remembered in the union for each of the first threads that walk it, told apart by
+/// where their stacks are, and in a thread-static for the threads past them.
 /// </summary>
 internal sealed partial class Lookup
 {
     /// <summary>
-    /// The directory the last walk on this thread ended in, and its parent, once a second thread walks a union: the
-    /// next walk of a name in the same directory (the common case: a directory's files written, listed or read one after
-    /// another) starts there instead of at the root, and a walk into a sibling directory (a tree written or read
-    /// directory by directory) starts at the parent. Kept only for the union that walked (its <see cref="_id"/>), while
-    /// the lower index stays the same, and while the upper's layout (<see cref="MemoryBranch.LayoutVersion"/>, through
-    /// <see cref="HoldMask"/>) says what was found still holds. One per thread, not one per union: threads never
-    /// overwrite each other's, share no cache line, and a union holds nothing for it. It names its union by number, so a
-    /// union dropped while a thread remembers one of its directories is not kept alive by it (its lowers' index and one
-    /// path string are, until that thread walks again).
+    /// The remembered walk of a thread past the ones a union keeps (<see cref="_shared"/>, <see cref="_others"/>): one
+    /// per thread, changed in place, for whichever union the thread last walked (its <see cref="_id"/>). It names its
+    /// union by number, so a union dropped while a thread remembers one of its directories is not kept alive by it (its
+    /// lowers' index and one path string are, until that thread walks again).
     /// </summary>
     [ThreadStatic]
     private static ThreadWalk? t_walk;
@@ -75,50 +72,123 @@ internal sealed partial class Lookup
     /// </summary>
     private static bool CanStart(MergeStack stack, int end, int parentEnd) => end < parentEnd || stack.Upper is not { BranchPath: null };
 
-    /// <summary>A thread's <see cref="RememberedWalk"/>, changed in place: going to another directory allocates nothing.</summary>
+    /// <summary>A thread's <see cref="RememberedWalk"/> when the union it walks has none left for it.</summary>
     private sealed class ThreadWalk
     {
         public RememberedWalk Walk;
-
-        /// <summary>Names this thread to a union's <see cref="_shared"/> without keeping what this walk holds alive.</summary>
-        public readonly object Token = new();
     }
 
     /// <summary>
-    /// The directory of the last walk through this union, kept for any thread to read while one thread alone changes
-    /// directory in it: used instead of <see cref="t_walk"/> until a second thread changes directory here, because a
-    /// thread-static costs a call into the runtime on each access, and most unions (a test's fixture, a sandbox) are
-    /// walked by one thread. The first thread to remember a directory owns it; once another thread changes directory in
-    /// this union (<see cref="_walkedByThreads"/>), the owner stops writing it and every thread relies on its own. Held in
-    /// the lookup itself, not in an object of its own: a process may hold thousands of unions (one per test, say).
+    /// The directory of the last walk through this union (<c>path[..parentEnd]</c>, its merge stack and its parent's)
+    /// while one thread alone walks it. The next walk of a name in the same directory (the common case: a directory's
+    /// files written, listed or read one after another) starts there instead of at the root, and a walk into a sibling
+    /// directory (a tree written or read directory by directory) starts at the parent. Kept while the lower index stays
+    /// the same, and while the upper's layout (<see cref="MemoryBranch.LayoutVersion"/>, through <see cref="HoldMask"/>)
+    /// says what was found still holds. Held in the lookup itself, not in an object of its own: a process may hold
+    /// thousands of unions (one per test, say). Once a second thread walks the union, no thread writes it any more: it
+    /// shares its cache line with what every walk reads, and each thread then has a walk of <see cref="_others"/>.
     /// </summary>
     private RememberedWalk _shared;
 
-    private object? _sharedOwner;
+    /// <summary>
+    /// Where the stack of the thread that claimed <see cref="_shared"/> was when it did; 0 while no thread has,
+    /// <see cref="Abandoned"/> once a second thread has walked this union.
+    /// </summary>
+    private nuint _sharedStack;
 
-    private volatile bool _walkedByThreads;
+    /// <summary>A <see cref="_sharedStack"/> near no thread's stack.</summary>
+    private const nuint Abandoned = 1;
+
+    /// <summary>The walks of the threads that walk this union once there are several, made when the second one comes.</summary>
+    private StackWalk[]? _others;
+
+    /// <summary>Threads that get a walk of <see cref="_others"/>; those past them keep theirs in <see cref="t_walk"/>.</summary>
+    private const int OtherWalks = 4;
 
     /// <summary>
-    /// The remembered walk this thread reads and writes for this union: the union's own while one thread walks it, the
-    /// thread's once several do. Both are the same type, read by the same code: a walk compiled while one thread ran
-    /// (tiered compilation lays code out by what ran) is as fast for several.
+    /// How far from where its stack was when it claimed a walk a thread's later walks may start and still find it.
+    /// Two threads' stacks lie much further apart (a thread gets 1.5 MiB unless its maker asks for less), and a thread
+    /// seldom walks from frames this much deeper or shallower; when it does, it takes another walk, or its own
+    /// thread-static: slower, never wrong.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private ref RememberedWalk Remembered()
+    private const nuint StackReach = 64 * 1024;
+
+    /// <summary>
+    /// A walk of <see cref="_others"/> and where the stack of the thread that claimed it was (0 while unclaimed), each
+    /// with a cache line of nothing on either side: a walk is written by its own thread whenever it changes directory,
+    /// while every thread reads the stacks to find its own; sharing a line, each write would take it from the other
+    /// cores and each read bring it back.
+    /// </summary>
+    [StructLayout(LayoutKind.Explicit, Size = 64 + 64 + 64 + 64 + 64)]
+    private struct StackWalk
     {
-        if (!_walkedByThreads) return ref _shared;
-        // The thread-static read inline (the runtime compiles it to a short sequence); made out of line, once a thread.
-        return ref (t_walk ?? ThisThread()).Walk;
+        [FieldOffset(64)]
+        public nuint Stack;
+
+        [FieldOffset(192)]
+        public RememberedWalk Walk;
     }
 
+    /// <summary>
+    /// True when a thread whose stack is at <paramref name="here"/> is the one that claimed a walk at
+    /// <paramref name="claimed"/>. Never for 0 or <see cref="Abandoned"/>: no stack lies in the first 64 KiB of the address
+    /// space, which Linux and Windows keep unmapped.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool Near(nuint claimed, nuint here) => here - claimed + StackReach < 2 * StackReach;
+
+    /// <summary>
+    /// The remembered walk this thread reads and writes for this union. A thread is told by where its stack is, not by
+    /// a thread-static: reading one costs a call into the runtime on every walk, which two threads walking one union
+    /// paid and one thread did not. The stack's place only decides which walk a thread uses: any thread may read any
+    /// walk, and writers exclude each other (<see cref="RememberedWalk.Set"/>), so two threads that take one walk for
+    /// theirs only replace each other's directory.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private unsafe ref RememberedWalk Remembered()
+    {
+        byte local = 0;
+        var here = (nuint)(&local);
+        if (Near(_sharedStack, here)) return ref _shared;
+        // The first two threads of a union walked by several find theirs without a call.
+        var others = _others;
+        if (others is not null)
+        {
+            if (Near(others[0].Stack, here)) return ref others[0].Walk;
+            if (Near(others[1].Stack, here)) return ref others[1].Walk;
+        }
+        return ref Claim(here);
+    }
+
+    /// <summary>
+    /// The walk of a thread whose stack is at <paramref name="here"/> and that did not find it at once: the union's own
+    /// when no thread has claimed it; else one of <see cref="_others"/> (the union's own is then given up), found further
+    /// on or claimed; else the thread's own.
+    /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static ThreadWalk ThisThread() => t_walk ??= new ThreadWalk();
+    private ref RememberedWalk Claim(nuint here)
+    {
+        var shared = Volatile.Read(ref _sharedStack);
+        if (shared == 0 && (shared = Interlocked.CompareExchange(ref _sharedStack, here, 0)) == 0) return ref _shared;
+        if (Near(shared, here)) return ref _shared;
+        var others = Volatile.Read(ref _others) ?? Interlocked.CompareExchange(ref _others, new StackWalk[OtherWalks], null) ?? _others!;
+        if (shared != Abandoned) Volatile.Write(ref _sharedStack, Abandoned);
+        for (var i = 0; i < others.Length; i++)
+        {
+            ref var slot = ref others[i];
+            var claimed = Volatile.Read(ref slot.Stack);
+            if (claimed == 0) claimed = Interlocked.CompareExchange(ref slot.Stack, here, 0);
+            if (claimed == 0 || Near(claimed, here)) return ref slot.Walk;
+        }
+        return ref (t_walk ??= new ThreadWalk()).Walk;
+    }
 
     /// <summary>
     /// One directory remembered (<c>path[..parentEnd]</c> of a path a walk took, its merge stack and its parent's) for
-    /// the union numbered <c>_union</c>. One thread changes it, in place; any thread may read it without a lock: the
-    /// version is odd while it changes, and a read that saw it change is not used. A mutable struct, used only in place
-    /// (<see cref="_shared"/>, <see cref="ThreadWalk.Walk"/>), never copied.
+    /// the union numbered <c>_union</c>. Changed in place by one writer at a time, which makes the version odd while it
+    /// writes; any thread may read it without a lock, and a read that saw the version change is not used. A mutable
+    /// struct, used only in place (<see cref="_shared"/>, <see cref="StackWalk.Walk"/>, <see cref="ThreadWalk.Walk"/>),
+    /// never copied.
     /// </summary>
     private struct RememberedWalk
     {
@@ -171,13 +241,16 @@ internal sealed partial class Lookup
                 && Volatile.Read(ref _version) == version ? new WalkStart(start, end) : default;
         }
 
-        /// <summary>Keeps <c>path[..parentEnd]</c> for <paramref name="union"/>. Its one writer's thread only.</summary>
+        /// <summary>
+        /// Keeps <c>path[..parentEnd]</c> for <paramref name="union"/>, unless another thread is writing this walk at the
+        /// same time (two threads that took one walk for theirs): then the other's is kept, and this one is not.
+        /// </summary>
         public void Set(long union, string path, int parentEnd, MergeStack stack, MergeStack? grand, int grandEnd, long layout, LowerIndex index)
         {
-            // One writer, so no locked increment: every field is written with release semantics, which keeps the odd
-            // version ahead of it for any reader.
-            var version = _version;
-            Volatile.Write(ref _version, version + 1);
+            // The odd version is the writer's lock; every field is then written with release semantics, which keeps
+            // the odd version ahead of it for any reader.
+            var version = Volatile.Read(ref _version);
+            if ((version & 1) != 0 || Interlocked.CompareExchange(ref _version, version + 1, version) != version) return;
             Volatile.Write(ref _union, union);
             Volatile.Write(ref _path, path);
             Volatile.Write(ref _parentEnd, parentEnd);
@@ -207,22 +280,6 @@ internal sealed partial class Lookup
     private void Remember(string path, int parentEnd, MergeStack stack, MergeStack? grand, int grandEnd, long layout)
     {
         if (layout < 0 || parentEnd <= 0) return;
-        if (grandEnd <= 0) grand = null;
-        var index = Index;
-        if (!_walkedByThreads)
-        {
-            // The union's own copy serves its only walker, so the thread keeps nothing of it: a union dropped after one
-            // thread walked it leaves its lowers' index to be collected with it. The owner's first walk after a second
-            // thread came finds nothing kept on its thread and starts deeper up, once.
-            var token = ThisThread().Token;
-            var owner = Volatile.Read(ref _sharedOwner) ?? Interlocked.CompareExchange(ref _sharedOwner, token, null) ?? token;
-            if (ReferenceEquals(owner, token))
-            {
-                _shared.Set(_id, path, parentEnd, stack, grand, grandEnd, layout, index);
-                return;
-            }
-            _walkedByThreads = true;
-        }
-        ThisThread().Walk.Set(_id, path, parentEnd, stack, grand, grandEnd, layout, index);
+        Remembered().Set(_id, path, parentEnd, stack, grandEnd <= 0 ? null : grand, grandEnd, layout, Index);
     }
 }

@@ -6,13 +6,36 @@ namespace UnionFs.Tests.Lookup;
 /// The union remembers the directory its last walk ended in, so the next name in the same directory is one probe.
 /// Whatever changes where a directory path leads (a directory copied up, made, removed, renamed, replaced by a link,
 /// made opaque) must make it walk again: each test first walks into a directory, then changes the layout under the
-/// remembered walk, then looks again. Each test runs twice: with the union walked by one thread (one remembered
-/// directory), and walked by two first (then directories are remembered in slots chosen by path).
+/// remembered walk, then looks again. Each test runs three times, once for each place a thread's remembered walk can
+/// be in (<see cref="Walker"/>).
 /// </summary>
-[TestFixture(false)]
-[TestFixture(true)]
-public class ParentWalkTests(bool walkedByThreads)
+[TestFixture(Walker.OneThread)]
+[TestFixture(Walker.Threads)]
+[TestFixture(Walker.PastTheUnionsWalks)]
+public class ParentWalkTests(ParentWalkTests.Walker walker)
 {
+    /// <summary>Who walked the union before the test, which decides where the test thread's remembered walk is.</summary>
+    public enum Walker
+    {
+        /// <summary>This thread alone: its walk is the union's own.</summary>
+        OneThread,
+
+        /// <summary>This thread, then another: each has a walk the union keeps for the threads that walk it.</summary>
+        Threads,
+
+        /// <summary>
+        /// This thread, from frames so far apart on its stack that the union took each for another thread and has no
+        /// walk left: the test's walks are kept in a thread-static.
+        /// </summary>
+        PastTheUnionsWalks,
+    }
+
+    /// <summary>More frames far apart than a union keeps walks for (its own and those for further threads).</summary>
+    private const int FarApartFrames = 8;
+
+    /// <summary>Stack between two of those frames: more than the distance within which a thread finds its walk again.</summary>
+    private const int FrameDistance = 96 * 1024;
+
     private MemoryBranch _lower = null!;
     private MemoryBranch _upper = null!;
     private UnionFileSystem _fs = null!;
@@ -28,12 +51,33 @@ public class ParentWalkTests(bool walkedByThreads)
         filler.File.WriteAllText("/z/target.txt", "target");
         _upper = new MemoryBranch();
         _fs = new UnionFileSystem(_upper, _lower);
-        if (!walkedByThreads) return;
-        // A walk on this thread, then one on another: from then on the union remembers directories by path, not by thread.
-        _fs.File.Exists("/z/target.txt").Should().BeTrue();
-        var other = new Thread(() => _fs.File.Exists("/a/b/lower.txt"));
-        other.Start();
-        other.Join();
+        switch (walker)
+        {
+            case Walker.Threads:
+                _fs.File.Exists("/z/target.txt").Should().BeTrue();
+                var other = new Thread(() => _fs.File.Exists("/a/b/lower.txt"));
+                other.Start();
+                other.Join();
+                break;
+            case Walker.PastTheUnionsWalks:
+                WalkFromFramesFarApart(_fs, FarApartFrames, _ => _fs.File.Exists("/a/b/lower.txt").Should().BeTrue());
+                break;
+        }
+    }
+
+    /// <summary>Runs <paramref name="walk"/> in <paramref name="frames"/> frames, each <see cref="FrameDistance"/> deeper on the stack than the last.</summary>
+    private static void WalkFromFramesFarApart(UnionFileSystem fs, int frames, Action<int> walk) => Deeper(0, frames, walk);
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static void Deeper(int frame, int frames, Action<int> walk)
+    {
+        walk(frame);
+        if (frame + 1 == frames) return;
+        Span<byte> distance = stackalloc byte[FrameDistance];
+        distance[^1] = 1;
+        Deeper(frame + 1, frames, walk);
+        // Read after the call, so that the space stays taken while the deeper frames walk.
+        distance[^1].Should().Be(1);
     }
 
     [Test]
@@ -175,6 +219,34 @@ public class ParentWalkTests(bool walkedByThreads)
     }
 
     [Test]
+    public void OneThreadWalkingFromFramesFarApart_GetsTheAnswersOfOneWalkEach()
+    {
+        // Each frame is taken for another thread: the first keeps the union's own walk until the second comes, the next
+        // ones take the walks the union keeps for further threads, the last ones share this thread's thread-static. In
+        // each: a name in the directory of the frame's last walk, made or removed there since, and names elsewhere.
+        for (var frame = 0; frame < FarApartFrames; frame++)
+            _fs.File.WriteAllText($"/a/b/made{frame}.txt", frame.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var answers = new List<string>();
+        for (var round = 0; round < 3; round++)
+        {
+            WalkFromFramesFarApart(_fs, FarApartFrames, frame =>
+            {
+                var own = $"/a/b/made{frame}.txt";
+                var before = _fs.File.Exists(own);
+                if (round == 1) _fs.File.Delete(own);
+                if (round == 2) _fs.File.WriteAllText(own, "again");
+                var after = _fs.File.Exists(own) ? _fs.File.ReadAllText(own) : "-";
+                answers.Add($"{frame}:{before}:{after}:{_fs.File.Exists("/a/b/lower.txt")}:{_fs.File.Exists("/z/target.txt")}:{_fs.File.Exists("/a/b/missing")}");
+            });
+        }
+
+        var expected = new[] { ("True", "{0}"), ("True", "-"), ("False", "again") }.SelectMany(round =>
+            Enumerable.Range(0, FarApartFrames).Select(frame =>
+                $"{frame}:{round.Item1}:{string.Format(System.Globalization.CultureInfo.InvariantCulture, round.Item2, frame)}:True:True:False"));
+        answers.Should().Equal(expected);
+    }
+
+    [Test]
     public void AWalkRememberedByOneUnion_IsNotTakenByAnotherOnTheSameThread()
     {
         var other = new UnionFileSystem(new MemoryBranch(), new MemoryBranch());
@@ -188,9 +260,9 @@ public class ParentWalkTests(bool walkedByThreads)
     [Test]
     public void ThreadsLookingUpInDirectoriesOfTheirOwn_EachKeepTheirRememberedWalk()
     {
-        // More threads than a small table of slots has: if any two shared a slot, taking turns they would replace each
+        // More threads than the union keeps walks for: if any two shared one, taking turns they would replace each
         // other's remembered directory at every lookup and walk from the root again, which allocates. Bytes, not time.
-        const int threads = 5, rounds = 50;
+        const int threads = 6, rounds = 50;
         var lower = new MemoryBranch();
         var filler = new UnionFileSystem(lower);
         for (var t = 0; t < threads; t++)
@@ -199,14 +271,21 @@ public class ParentWalkTests(bool walkedByThreads)
             filler.File.WriteAllText($"/t{t}/sub/lower.txt", "lower");
         }
         var fs = new UnionFileSystem(new MemoryBranch(), lower);
+        // Each thread's directory in the upper too: a walk from the root makes a merge stack for each such level.
+        for (var t = 0; t < threads; t++) fs.File.WriteAllText($"/t{t}/sub/upper.txt", "upper");
         var allocated = new long[threads];
         using var turns = new Barrier(threads);
         var workers = Enumerable.Range(0, threads).Select(t => new Thread(() =>
         {
             var path = $"/t{t}/sub/lower.txt";
-            // The first walk remembers the directory, the second learns the name there: both allocate, once.
-            fs.File.Exists(path);
-            fs.File.Exists(path);
+            // The first walk remembers the directory, the second learns the name there: both allocate, once. The thread
+            // that walked first gives up the union's own walk when the next comes, and takes another when it next walks.
+            for (var warm = 0; warm < 2; warm++)
+            {
+                turns.SignalAndWait();
+                fs.File.Exists(path);
+                fs.File.Exists(path);
+            }
             for (var round = 0; round < rounds; round++)
             {
                 turns.SignalAndWait();
