@@ -60,13 +60,13 @@ public class ParentWalkTests(ParentWalkTests.Walker walker)
                 other.Join();
                 break;
             case Walker.PastTheUnionsWalks:
-                WalkFromFramesFarApart(_fs, FarApartFrames, _ => _fs.File.Exists("/a/b/lower.txt").Should().BeTrue());
+                WalkFromFramesFarApart(FarApartFrames, _ => _fs.File.Exists("/a/b/lower.txt").Should().BeTrue());
                 break;
         }
     }
 
     /// <summary>Runs <paramref name="walk"/> in <paramref name="frames"/> frames, each <see cref="FrameDistance"/> deeper on the stack than the last.</summary>
-    private static void WalkFromFramesFarApart(UnionFileSystem fs, int frames, Action<int> walk) => Deeper(0, frames, walk);
+    private static void WalkFromFramesFarApart(int frames, Action<int> walk) => Deeper(0, frames, walk);
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     private static void Deeper(int frame, int frames, Action<int> walk)
@@ -229,7 +229,7 @@ public class ParentWalkTests(ParentWalkTests.Walker walker)
         var answers = new List<string>();
         for (var round = 0; round < 3; round++)
         {
-            WalkFromFramesFarApart(_fs, FarApartFrames, frame =>
+            WalkFromFramesFarApart(FarApartFrames, frame =>
             {
                 var own = $"/a/b/made{frame}.txt";
                 var before = _fs.File.Exists(own);
