@@ -97,9 +97,10 @@ internal sealed class LookupWorkload : IWorkload
 /// The lookups of <c>ConcurrencyBenchmarks</c>: 262,144 <c>File.Exists</c> (nine present files and one missing name in
 /// each of 1,000 directories of a memory lower, so a walk changes directory every tenth lookup), on one thread
 /// ("walks") or half on each of two, the second started for the round ("threads": what threads walking different
-/// directories of one union cost each other).
+/// directories of one union cost each other); "crowd" is "walks" on a union that <paramref name="walkersBefore"/>
+/// other threads, still alive, walked first (the cost to a thread past the walks a union keeps for its threads).
 /// </summary>
-internal sealed class DirectoryLookupWorkload(int threads) : IWorkload
+internal sealed class DirectoryLookupWorkload(int threads, int walkersBefore = 0) : IWorkload
 {
     private const int Total = 1 << 18;
     private readonly string[] _paths = [.. Enumerable.Range(0, 1_000)
@@ -107,13 +108,29 @@ internal sealed class DirectoryLookupWorkload(int threads) : IWorkload
 
     private readonly Dictionary<UnionBuild, IFileSystem> _unions = [];
 
-    public string Name => threads == 1 ? "walks" : "threads";
+    public string Name => threads != 1 ? "threads" : walkersBefore > 0 ? "crowd" : "walks";
 
     public string Unit => $"{Total:N0} File.Exists in 1,000 directories of a lower, on {threads} thread{(threads == 1 ? "" : "s")}";
 
     public int Operations => Total;
 
-    public void Prepare(UnionBuild build) => _unions[build] = build.NewUnion(build.NewMemoryBranch(), Tree.Lower(build));
+    public void Prepare(UnionBuild build)
+    {
+        var union = build.NewUnion(build.NewMemoryBranch(), Tree.Lower(build));
+        _unions[build] = union;
+        using var walked = new CountdownEvent(walkersBefore);
+        for (var i = 0; i < walkersBefore; i++)
+        {
+            // Each walks once and then waits for good (a background thread: the process does not wait for it).
+            new Thread(() =>
+            {
+                union.File.Exists(_paths[0]);
+                walked.Signal();
+                Thread.Sleep(Timeout.Infinite);
+            }) { IsBackground = true }.Start();
+        }
+        walked.Wait();
+    }
 
     public long Run(UnionBuild build)
     {

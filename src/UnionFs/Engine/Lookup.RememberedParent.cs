@@ -102,7 +102,10 @@ internal sealed partial class Lookup
     /// <summary>The walks of the threads that walk this union once there are several, made when the second one comes.</summary>
     private StackWalk[]? _others;
 
-    /// <summary>Threads that get a walk of <see cref="_others"/>; those past them keep theirs in <see cref="t_walk"/>.</summary>
+    /// <summary>
+    /// Threads that get a walk of <see cref="_others"/>; those past them keep theirs in <see cref="t_walk"/>, and pay for
+    /// the union's walks they look through first (<c>benchmarks/ab.sh BASE --workload crowd</c>).
+    /// </summary>
     private const int OtherWalks = 4;
 
     /// <summary>
@@ -157,13 +160,33 @@ internal sealed partial class Lookup
             if (Near(others[0].Stack, here)) return ref others[0].Walk;
             if (Near(others[1].Stack, here)) return ref others[1].Walk;
         }
+        return ref FindFurther(here);
+    }
+
+    /// <summary>
+    /// The walk of a thread whose stack is at <paramref name="here"/> and that did not find it at once: a thread past
+    /// the union's walks comes here on every walk, so its thread-static is tried first (one read, as before there were
+    /// walks in the union), then the union's further walks.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private ref RememberedWalk FindFurther(nuint here)
+    {
+        var others = Volatile.Read(ref _others);
+        if (others is not null)
+        {
+            var own = t_walk;
+            if (own is not null && own.Walk.IsFor(_id)) return ref own.Walk;
+            for (var i = 2; i < others.Length; i++)
+            {
+                if (Near(Volatile.Read(ref others[i].Stack), here)) return ref others[i].Walk;
+            }
+        }
         return ref Claim(here);
     }
 
     /// <summary>
-    /// The walk of a thread whose stack is at <paramref name="here"/> and that did not find it at once: the union's own
-    /// when no thread has claimed it; else one of <see cref="_others"/> (the union's own is then given up), found further
-    /// on or claimed; else the thread's own.
+    /// The walk a thread whose stack is at <paramref name="here"/> takes when it has none yet: the union's own when no
+    /// thread has claimed it; else one of <see cref="_others"/> (the union's own is then given up); else the thread's own.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private ref RememberedWalk Claim(nuint here)
@@ -180,8 +203,11 @@ internal sealed partial class Lookup
             if (claimed == 0) claimed = Interlocked.CompareExchange(ref slot.Stack, here, 0);
             if (claimed == 0 || Near(claimed, here)) return ref slot.Walk;
         }
-        return ref (t_walk ??= new ThreadWalk()).Walk;
+        return ref (t_walk ?? NewThreadWalk()).Walk;
     }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static ThreadWalk NewThreadWalk() => t_walk = new ThreadWalk();
 
     /// <summary>
     /// One directory remembered (<c>path[..parentEnd]</c> of a path a walk took, its merge stack and its parent's) for
@@ -202,6 +228,9 @@ internal sealed partial class Lookup
         private int _parentEnd;
         private int _grandEnd;
         private bool _upperHeld;
+
+        /// <summary>True when the directory kept here was kept for <paramref name="union"/>.</summary>
+        public bool IsFor(long union) => Volatile.Read(ref _union) == union;
 
         /// <summary>The merge stack of <c>path[..parentEnd]</c> when that is the directory kept for <paramref name="union"/>, and still valid; else null.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
