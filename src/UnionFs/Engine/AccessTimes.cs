@@ -102,6 +102,22 @@ internal sealed class AccessTimes
         return accessed > entry.LastWriteTimeUtc && now - accessed < RelatimeInterval ? null : now;
     }
 
+    /// <summary>
+    /// Records the first read through a handle opened on the file at <paramref name="path"/> (resolved), which reads
+    /// through <paramref name="opened"/>: a handle on the memory upper's file moves that file's time, found by no
+    /// lookup (read(2) moves the time of the object the handle has, even if its name changed since); any other is
+    /// <see cref="Read(string)"/>.
+    /// </summary>
+    public void ReadThrough(string path, Stream opened)
+    {
+        if (opened is MemoryFileStream { Owner: { } owner } memory && ReferenceEquals(owner, _engine.Layers.Upper))
+        {
+            if (AccessTimeOnRead(path, memory.Node.Entry) is { } accessed) owner.Accessed(memory.Node, accessed);
+            return;
+        }
+        Read(path);
+    }
+
     /// <summary>Records a read of the file or directory at <paramref name="path"/> (resolved, as the read was).</summary>
     public void Read(string path)
     {

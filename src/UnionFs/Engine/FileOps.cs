@@ -91,12 +91,23 @@ internal sealed partial class FileOps
     private Stream OpenForWriting(UnionNode node, FileMode mode, bool writes, bool truncate, UnixFileMode? createMode)
     {
         var upper = _engine.Layers.Upper!;
+        Stream? created = null;
         if (!node.Exists)
         {
-            _engine.CopyUp.EnsureDirectory(BranchPath.GetParent(node.Path)!);
+            var parent = _engine.CopyUp.EnsureParent(node.Path, node.ParentStack);
             var metadata = _engine.NewMetadata(EntryKind.File);
             if (createMode is { } requested) metadata = metadata with { UnixMode = ProcessUmask.Apply(requested) };
-            upper.CreateFile(node.Path, null, metadata);
+            if (upper is MemoryBranch memory && writes)
+            {
+                // Made, its directory's time moved and opened in one step, from the parent the walk found.
+                created = memory.CreateAndOpen(node.Path, metadata, metadata.LastWriteTimeUtc, node.ParentStack.UpperNode, node.ParentStack.UpperUnlinks);
+                _engine.Times.Forget(node.Path);
+            }
+            else
+            {
+                upper.CreateFile(node.Path, null, metadata);
+                _engine.Times.NameChanged(node.Path, parent);
+            }
         }
         else if (!_engine.Layers.IsUpper(node.Layer))
         {
@@ -113,7 +124,7 @@ internal sealed partial class FileOps
             }
         }
 
-        var opened = writes ? upper.OpenWrite(node.Path) : upper.OpenRead(node.Path);
+        var opened = created ?? (writes ? upper.OpenWrite(node.Path) : upper.OpenRead(node.Path));
         if (truncate && node.Exists && opened.Length != 0) opened.SetLength(0);
         // .NET opens Append without O_APPEND: the handle starts at the end and writes at its own position.
         if (mode == FileMode.Append) opened.Seek(0, SeekOrigin.End);
@@ -121,11 +132,7 @@ internal sealed partial class FileOps
         // A copy-up is invisible. A new name is IN_CREATE; Create and Truncate are IN_MODIFY even for a new or
         // empty file, because .NET opens without O_TRUNC and then calls ftruncate.
         var notifications = _engine.Notifications;
-        if (!node.Exists)
-        {
-            _engine.Times.NameChanged(node.Path);
-            notifications.Publish(NotificationKind.Created, node.Path, isDirectory: false);
-        }
+        if (!node.Exists) notifications.Publish(NotificationKind.Created, node.Path, isDirectory: false);
         if (truncate) notifications.Publish(NotificationKind.Modified, node.Path, isDirectory: false);
         return writes ? new WriteNotifyingStream(opened, notifications, node.Path) : opened;
     }
@@ -142,13 +149,16 @@ internal sealed partial class FileOps
         // then it is looked up again, and open(2)'s atomic answer is what the second lookup finds.
         for (var attempt = 0; ; attempt++)
         {
-            var error = _engine.Lookup.TryResolve(path, followFinal: true, out var node);
+            var error = _engine.Lookup.Find(path, followFinal: true, out var node);
             if (error != Errno.None) return error;
-            if (!node!.Exists) return Errno.ENOENT;
+            if (!node.Exists) return Errno.ENOENT;
             if (node.IsDirectory) return Errno.EISDIR;
             try
             {
-                stream = OpenReadStream(node);
+                // The memory upper's file the walk found is opened as it is: one walk per open, as open(2) makes.
+                stream = node.UpperFile is { } file && _engine.Layers.Upper is MemoryBranch memory && _engine.Layers.IsUpper(node.Layer)
+                    ? memory.OpenRead(file)
+                    : OpenReadStream(node.ToNode());
                 resolvedPath = node.Path;
                 return Errno.None;
             }

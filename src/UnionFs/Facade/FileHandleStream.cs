@@ -84,7 +84,7 @@ internal sealed class FileHandleStream : Stream
         if (_times is { } times)
         {
             _times = null;
-            times.Read(_path);
+            times.ReadThrough(_path, _inner);
         }
         return read;
     }

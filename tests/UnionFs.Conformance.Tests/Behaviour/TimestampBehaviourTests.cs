@@ -18,11 +18,24 @@ public class TimestampBehaviourTests(UnionConfiguration configuration) : Conform
             s.FileSystem.Directory.SetLastWriteTimeUtc(path, Old);
             s.FileSystem.Directory.SetLastAccessTimeUtc(path, Old);
         }
-        else
+        else if (s.FileSystem.File.Exists(path))
         {
             s.FileSystem.File.SetLastWriteTimeUtc(path, Old);
             s.FileSystem.File.SetLastAccessTimeUtc(path, Old);
         }
+    }
+
+    /// <summary>
+    /// A handle opened on d/c.txt, the file renamed and a new one made in its place before the first read: read(2)
+    /// moves the time of the file the handle has, not of the one its old name now holds.
+    /// </summary>
+    private static void ReadThroughHandleAfterRename(Subject s)
+    {
+        using var handle = s.FileSystem.File.OpenRead(s.At("d/c.txt"));
+        s.FileSystem.File.Move(s.At("d/c.txt"), s.At("d/renamed.txt"));
+        s.FileSystem.File.WriteAllText(s.At("d/c.txt"), "new");
+        Age(s, "d/c.txt");
+        handle.ReadByte();
     }
 
     private static string Moved(Subject s, string relative)
@@ -36,6 +49,8 @@ public class TimestampBehaviourTests(UnionConfiguration configuration) : Conform
     private static readonly (string Name, Action<Subject> Act, string[] Watched)[] Operations =
     [
         ("create a file", s => s.FileSystem.File.WriteAllText(s.At("d/new.txt"), "x"), ["d"]),
+        ("create a file through a stream", s => s.FileSystem.File.Create(s.At("d/new.txt")).Dispose(), ["d"]),
+        ("create a file with OpenOrCreate for reading", s => s.FileSystem.File.Open(s.At("d/new.txt"), FileMode.OpenOrCreate, FileAccess.Read).Dispose(), ["d"]),
         ("delete a file", s => s.FileSystem.File.Delete(s.At("d/c.txt")), ["d"]),
         ("rename a file within its directory", s => s.FileSystem.File.Move(s.At("d/c.txt"), s.At("d/renamed.txt")), ["d"]),
         ("move a file to another directory", s => s.FileSystem.File.Move(s.At("d/c.txt"), s.At("e/c.txt")), ["d", "e"]),
@@ -47,6 +62,7 @@ public class TimestampBehaviourTests(UnionConfiguration configuration) : Conform
         ("append to a file", s => s.FileSystem.File.AppendAllText(s.At("d/c.txt"), "more"), ["d", "d/c.txt"]),
         ("read a file", s => s.FileSystem.File.ReadAllText(s.At("d/c.txt")), ["d", "d/c.txt"]),
         ("open and close without reading", s => s.FileSystem.File.OpenRead(s.At("d/c.txt")).Dispose(), ["d/c.txt"]),
+        ("read through a handle whose file was renamed", ReadThroughHandleAfterRename, ["d/c.txt", "d/renamed.txt"]),
         ("change the mode", s => s.FileSystem.File.SetUnixFileMode(s.At("d/c.txt"), UnixFileMode.UserRead), ["d", "d/c.txt"]),
         ("list a directory", s => s.FileSystem.Directory.GetFiles(s.At("d")), ["d"]),
         ("copy a file", s => s.FileSystem.File.Copy(s.At("d/c.txt"), s.At("e/copy.txt")), ["d/c.txt", "e"]),

@@ -74,6 +74,29 @@ public sealed partial class MemoryBranch
     }
 
     /// <summary>
+    /// What <c>open(O_CREAT)</c> of a name with no file in the branch does: a new empty file at <paramref name="path"/>
+    /// taking <paramref name="metadata"/>, published at once (over a whiteout there), its directory's write time moved to
+    /// <paramref name="touchParentAt"/>, and a writable stream on it. The parent is <paramref name="parentHint"/>, the
+    /// node a walk found while the unlink count was <paramref name="parentUnlinks"/>, when no entry has left since.
+    /// </summary>
+    /// <exception cref="DirectoryNotFoundException">The parent is not a directory of the branch.</exception>
+    /// <exception cref="IOException">A directory is at <paramref name="path"/>.</exception>
+    internal MemoryFileStream CreateAndOpen(string path, EntryMetadata metadata, DateTime touchParentAt, MemoryNode? parentHint, long parentUnlinks)
+    {
+        lock (Gate)
+        {
+            var parent = parentHint is not null && Unlinks == parentUnlinks ? parentHint : ParentNodeOf(path);
+            var name = path.AsSpan(path.LastIndexOf('/') + 1);
+            var hash = NameTable<MemoryNode>.HashOf(name);
+            parent.Children!.TryGetValue(name, hash, out var existing);
+            var created = new MemoryNode(Describe(name.ToString(), EntryKind.File, metadata, 0));
+            PublishIn(parent, existing, hash, path, created, replaceDirectory: false);
+            parent.Touch(touchParentAt);
+            return new MemoryFileStream(created, writable: true, _clock, this);
+        }
+    }
+
+    /// <summary>
     /// Moves the write time of the directory at <paramref name="path"/> to <paramref name="nowUtc"/> (a name in it
     /// changed) without a new snapshot: the entry takes the time when it is next read. False when no directory is there.
     /// </summary>
@@ -104,6 +127,16 @@ public sealed partial class MemoryBranch
         node.Accessed(nowUtc);
         NoteChange();
         return true;
+    }
+
+    /// <summary>
+    /// A read moved the access time of <paramref name="node"/>, an object of this branch, to <paramref name="nowUtc"/>:
+    /// kept on the node as <see cref="Accessed(string, DateTime)"/> keeps it.
+    /// </summary>
+    internal void Accessed(MemoryNode node, DateTime nowUtc)
+    {
+        node.Accessed(nowUtc);
+        NoteChange();
     }
 
     /// <summary>Sets the access time of the file or directory at <paramref name="path"/>; false when nothing is there.</summary>

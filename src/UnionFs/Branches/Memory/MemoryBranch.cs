@@ -78,7 +78,13 @@ public sealed partial class MemoryBranch : IBranch
     }
 
     /// <inheritdoc />
-    public Stream OpenRead(string path) => new MemoryFileStream(FindFile(path), writable: false, _clock);
+    public Stream OpenRead(string path) => OpenRead(FindFile(path));
+
+    /// <summary>
+    /// A read-only stream on the regular file <paramref name="node"/> a walk of this branch just found: what open(2)
+    /// gives for the object a lookup found, even if it was renamed since.
+    /// </summary>
+    internal MemoryFileStream OpenRead(MemoryNode node) => new(node, writable: false, _clock, this);
 
     /// <inheritdoc />
     public Stream OpenWrite(string path) => new MemoryFileStream(FindFile(path), writable: true, _clock, this);

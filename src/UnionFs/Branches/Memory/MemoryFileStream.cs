@@ -23,6 +23,12 @@ internal sealed class MemoryFileStream : Stream
     /// <summary>The data behind the stream, so a memory-to-memory copy can share chunks instead of bytes.</summary>
     internal FileData Data => _data;
 
+    /// <summary>The file the stream was opened on (it stays the same object if its name changes).</summary>
+    internal MemoryNode Node => _node;
+
+    /// <summary>The branch that holds the file, when the stream was opened through it.</summary>
+    internal MemoryBranch? Owner => _owner;
+
     public override bool CanRead => !_disposed;
     public override bool CanSeek => !_disposed;
     public override bool CanWrite => !_disposed && _writable;
