@@ -53,13 +53,16 @@ internal sealed partial class FileOps
                 if (error != Errno.None) return error;
                 if (node!.Exists) return Errno.EEXIST;
             }
-            error = _engine.Lookup.TryResolve(path, followFinal: true, out node);
+            error = _engine.Lookup.Find(path, followFinal: true, out var found);
             if (error != Errno.None) return error;
-            if (node!.IsDirectory) return Errno.EISDIR;
+            // The memory upper's file the walk found is opened as it is, with no second walk in the branch.
+            var upperFile = _engine.Layers.IsUpper(found.Layer) && _engine.Layers.Upper is MemoryBranch ? found.UpperFile : null;
+            node = found.ToNode();
+            if (node.IsDirectory) return Errno.EISDIR;
             if (!node.Exists && mode is FileMode.Open or FileMode.Truncate) return Errno.ENOENT;
             if (node.Exists && !writes)
             {
-                stream = OpenReadStream(node);
+                stream = upperFile is not null ? ((MemoryBranch)_engine.Layers.Upper!).OpenRead(upperFile) : OpenReadStream(node);
                 resolvedPath = node.Path;
                 return Errno.None;
             }
@@ -74,7 +77,7 @@ internal sealed partial class FileOps
             }
             try
             {
-                stream = OpenForWriting(node, mode, writes, truncate, createMode);
+                stream = OpenForWriting(node, upperFile, mode, writes, truncate, createMode);
             }
             catch
             {
@@ -88,7 +91,13 @@ internal sealed partial class FileOps
     }
 
     /// <summary>The part of <see cref="Open(string, FileMode, FileAccess, UnixFileMode?, IShareLocks?, FileShare, out Stream?, out string?, out IDisposable?)"/> that changes the upper, under the write gate.</summary>
-    private Stream OpenForWriting(UnionNode node, FileMode mode, bool writes, bool truncate, UnixFileMode? createMode)
+    /// <param name="node">The file, present or absent.</param>
+    /// <param name="upperFile">The memory upper's file the walk found for <paramref name="node"/>, if any.</param>
+    /// <param name="mode">The open's mode.</param>
+    /// <param name="writes">Whether the handle writes.</param>
+    /// <param name="truncate">Whether the open truncates.</param>
+    /// <param name="createMode">The mode of a new file (umask applied), when given.</param>
+    private Stream OpenForWriting(UnionNode node, MemoryNode? upperFile, FileMode mode, bool writes, bool truncate, UnixFileMode? createMode)
     {
         var upper = _engine.Layers.Upper!;
         Stream? created = null;
@@ -124,7 +133,8 @@ internal sealed partial class FileOps
             }
         }
 
-        var opened = created ?? (writes ? upper.OpenWrite(node.Path) : upper.OpenRead(node.Path));
+        var opened = created
+            ?? (upperFile is not null ? ((MemoryBranch)upper).Open(upperFile, writes) : writes ? upper.OpenWrite(node.Path) : upper.OpenRead(node.Path));
         if (truncate && node.Exists && opened.Length != 0) opened.SetLength(0);
         // .NET opens Append without O_APPEND: the handle starts at the end and writes at its own position.
         if (mode == FileMode.Append) opened.Seek(0, SeekOrigin.End);

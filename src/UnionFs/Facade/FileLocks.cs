@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using UnionFs.Engine;
 
 namespace UnionFs.Facade;
@@ -32,7 +34,8 @@ internal sealed class FileLocks : IShareLocks
         lock (Gate)
         {
             var holders = _holders ??= new Dictionary<string, int>(StringComparer.Ordinal);
-            holders.TryGetValue(path, out var held);
+            // One search of the table for both the check and the count: the path is hashed once.
+            ref var held = ref CollectionsMarshal.GetValueRefOrAddDefault(holders, path, out _);
             if (held == Exclusive || (exclusive && held > 0)) return null;
             if (exclusive)
             {
@@ -41,7 +44,7 @@ internal sealed class FileLocks : IShareLocks
                 var wait = new SpinWait();
                 while (Volatile.Read(ref _countedCalls) != 0) wait.SpinOnce();
             }
-            holders[path] = exclusive ? Exclusive : held + 1;
+            held = exclusive ? Exclusive : held + 1;
         }
         return new Release(this, path, exclusive);
     }
@@ -75,8 +78,9 @@ internal sealed class FileLocks : IShareLocks
         lock (Gate)
         {
             var holders = _holders!;
-            if (exclusive || !holders.TryGetValue(path, out var held) || held <= 1) holders.Remove(path);
-            else holders[path] = held - 1;
+            ref var held = ref CollectionsMarshal.GetValueRefOrNullRef(holders, path);
+            if (exclusive || Unsafe.IsNullRef(ref held) || held <= 1) holders.Remove(path);
+            else held--;
             if (exclusive) Interlocked.Decrement(ref _exclusiveHandles);
         }
     }

@@ -86,8 +86,11 @@ public sealed partial class MemoryBranch : IBranch
     /// </summary>
     internal MemoryFileStream OpenRead(MemoryNode node) => new(node, writable: false, _clock, this);
 
+    /// <summary>As <see cref="OpenRead(MemoryNode)"/>, writable when <paramref name="writable"/> is true.</summary>
+    internal MemoryFileStream Open(MemoryNode node, bool writable) => new(node, writable, _clock, this);
+
     /// <inheritdoc />
-    public Stream OpenWrite(string path) => new MemoryFileStream(FindFile(path), writable: true, _clock, this);
+    public Stream OpenWrite(string path) => Open(FindFile(path), writable: true);
 
     /// <inheritdoc />
     public void CreateFile(string path, Stream? content, EntryMetadata metadata)
