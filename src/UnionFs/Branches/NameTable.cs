@@ -161,24 +161,51 @@ internal sealed class NameTable<T> where T : class
         var count = Count;
         if (table is null || count == 0) return [];
         if (count > SmallSort) return SortedSnapshot().Values;
-        var buffer = default(SmallNames);
-        Span<string> names = buffer;
+        var nameBuffer = default(SmallNames);
+        var valueBuffer = default(SmallValues);
+        Span<string> names = nameBuffer;
+        Span<T> found = valueBuffer;
         Span<ulong> keys = stackalloc ulong[SmallSort];
-        var values = new T[count];
-        // Stores through spans: an array of T in shared generic code checks the type of every element stored in it.
-        var valueSpan = values.AsSpan();
+        Span<byte> order = stackalloc byte[SmallSort];
         var taken = 0;
         for (var live = new LiveEntries(table); live.MoveNext();)
         {
             // More names than counted (added meanwhile): the general copy takes them all.
-            if (taken == valueSpan.Length) return SortedSnapshot().Values;
+            if (taken == count) return SortedSnapshot().Values;
             keys[taken] = OrderKey(live.Name);
             names[taken] = live.Name;
-            valueSpan[taken++] = live.Value;
+            found[taken++] = live.Value;
         }
-        SortSmall(keys[..taken], names[..taken], valueSpan[..taken]);
-        if (taken < values.Length) Array.Resize(ref values, taken);
+        // The sort moves keys and small indexes, never references: a reference stored costs a write barrier.
+        OrderSmall(keys[..taken], names, order[..taken]);
+        var values = new T[taken];
+        // Stores through a span: an array of T in shared generic code checks the type of every element stored in it.
+        var valueSpan = values.AsSpan();
+        for (var i = 0; i < valueSpan.Length; i++) valueSpan[i] = found[order[i]];
         return values;
+    }
+
+    /// <summary>
+    /// Sorts <paramref name="keys"/> (the <see cref="OrderKey"/> of each of the first names of <paramref name="names"/>)
+    /// and gives in <paramref name="order"/> the index of each name in ordinal order; equal keys are settled by the names.
+    /// </summary>
+    private static void OrderSmall(Span<ulong> keys, ReadOnlySpan<string> names, Span<byte> order)
+    {
+        for (var i = 0; i < order.Length; i++) order[i] = (byte)i;
+        for (var i = 1; i < order.Length; i++)
+        {
+            var key = keys[i];
+            var index = order[i];
+            var j = i - 1;
+            while (j >= 0 && (keys[j] > key || (keys[j] == key && string.CompareOrdinal(names[order[j]], names[index]) > 0)))
+            {
+                keys[j + 1] = keys[j];
+                order[j + 1] = order[j];
+                j--;
+            }
+            keys[j + 1] = key;
+            order[j + 1] = index;
+        }
     }
 
     /// <summary>Copies the live names and values into the arrays (grown when names were added meanwhile); returns how many.</summary>
@@ -405,6 +432,13 @@ internal sealed class NameTable<T> where T : class
     private struct SmallNames
     {
         private string _first;
+    }
+
+    /// <summary>Room on the stack for the values of a small directory while their names are sorted.</summary>
+    [System.Runtime.CompilerServices.InlineArray(SmallSort)]
+    private struct SmallValues
+    {
+        private T _first;
     }
 
     [StructLayout(LayoutKind.Auto)]
