@@ -57,6 +57,50 @@ internal sealed class FixtureWorkload : IWorkload
 }
 
 /// <summary>
+/// The fixture of <see cref="FixtureWorkload"/> written and read through streams, as <c>FixtureBenchmarks</c>'
+/// <c>BuildEnumerateReadStreams</c> does: each file made by <c>File.Create</c> and one write, and read by
+/// <c>File.OpenRead</c> and one read, each stream closed.
+/// </summary>
+internal sealed class StreamFixtureWorkload : IWorkload
+{
+    private readonly byte[] _content = new byte[100];
+    private readonly byte[] _buffer = new byte[4096];
+    private readonly (string Directory, string[] Files)[] _tree = [.. Enumerable.Range(0, 1_000)
+        .Select(d => ($"/fixture/d{d}", Enumerable.Range(0, 10).Select(f => $"/fixture/d{d}/f{f}.txt").ToArray()))];
+
+    public string Name => "streams";
+
+    public string Unit => "write 10k files in 1k directories through streams, list them recursively, read each through a stream";
+
+    public int Operations => 10_000;
+
+    public void Prepare(UnionBuild build)
+    {
+    }
+
+    public long Run(UnionBuild build)
+    {
+        var fs = build.NewUnion(build.NewMemoryBranch());
+        foreach (var (directory, files) in _tree)
+        {
+            fs.Directory.CreateDirectory(directory);
+            foreach (var file in files)
+            {
+                using var stream = fs.File.Create(file);
+                stream.Write(_content);
+            }
+        }
+        long total = 0;
+        foreach (var file in fs.Directory.EnumerateFiles("/fixture", "*", SearchOption.AllDirectories))
+        {
+            using var stream = fs.File.OpenRead(file);
+            total += stream.Read(_buffer, 0, _buffer.Length);
+        }
+        return total;
+    }
+}
+
+/// <summary>
 /// <c>File.Exists</c> of a present file and of a missing name in a union of an empty memory upper over one memory lower
 /// (the lookups of <c>LookupBenchmarks</c>), 50,000 of each per round.
 /// </summary>
