@@ -110,6 +110,8 @@ internal sealed class AccessTimes
     /// </summary>
     public void ReadThrough(string path, Stream opened)
     {
+        // A handle that also writes reads through the stream that reports its writes.
+        if (opened is WriteNotifyingStream notifying) opened = notifying.Inner;
         if (opened is MemoryFileStream { Owner: { } owner } memory && ReferenceEquals(owner, _engine.Layers.Upper))
         {
             if (AccessTimeOnRead(path, memory.Node.Entry) is { } accessed) owner.Accessed(memory.Node, accessed);

@@ -7,6 +7,9 @@ namespace UnionFs.Engine;
 /// </summary>
 internal sealed class WriteNotifyingStream(Stream inner, NotificationHub notifications, string path) : Stream
 {
+    /// <summary>The stream the writes go to.</summary>
+    public Stream Inner => inner;
+
     public override bool CanRead => inner.CanRead;
     public override bool CanSeek => inner.CanSeek;
     public override bool CanWrite => inner.CanWrite;
