@@ -27,9 +27,12 @@ internal interface IWorkload
 /// </summary>
 internal sealed class FixtureWorkload : IWorkload
 {
-    private readonly byte[] _content = new byte[100];
-    private readonly (string Directory, string[] Files)[] _tree = [.. Enumerable.Range(0, 1_000)
+    /// <summary>The fixture's directories and the paths of their files, made once for every fixture workload.</summary>
+    internal static readonly (string Directory, string[] Files)[] Tree = [.. Enumerable.Range(0, 1_000)
         .Select(d => ($"/fixture/d{d}", Enumerable.Range(0, 10).Select(f => $"/fixture/d{d}/f{f}.txt").ToArray()))];
+
+    private readonly byte[] _content = new byte[100];
+    private readonly (string Directory, string[] Files)[] _tree = Tree;
 
     public string Name => "fixture";
 
@@ -65,8 +68,7 @@ internal sealed class StreamFixtureWorkload : IWorkload
 {
     private readonly byte[] _content = new byte[100];
     private readonly byte[] _buffer = new byte[4096];
-    private readonly (string Directory, string[] Files)[] _tree = [.. Enumerable.Range(0, 1_000)
-        .Select(d => ($"/fixture/d{d}", Enumerable.Range(0, 10).Select(f => $"/fixture/d{d}/f{f}.txt").ToArray()))];
+    private readonly (string Directory, string[] Files)[] _tree = FixtureWorkload.Tree;
 
     public string Name => "streams";
 

@@ -56,13 +56,13 @@ internal sealed partial class FileOps
             error = _engine.Lookup.Find(path, followFinal: true, out var found);
             if (error != Errno.None) return error;
             // The memory upper's file the walk found is opened as it is, with no second walk in the branch.
-            var upperFile = _engine.Layers.IsUpper(found.Layer) && _engine.Layers.Upper is MemoryBranch ? found.UpperFile : null;
+            var upperFile = found.UpperFile;
             node = found.ToNode();
             if (node.IsDirectory) return Errno.EISDIR;
             if (!node.Exists && mode is FileMode.Open or FileMode.Truncate) return Errno.ENOENT;
             if (node.Exists && !writes)
             {
-                stream = upperFile is not null ? ((MemoryBranch)_engine.Layers.Upper!).OpenRead(upperFile) : OpenReadStream(node);
+                stream = upperFile is not null ? OpenUpperFile(upperFile, writable: false) : OpenReadStream(node);
                 resolvedPath = node.Path;
                 return Errno.None;
             }
@@ -134,7 +134,7 @@ internal sealed partial class FileOps
         }
 
         var opened = created
-            ?? (upperFile is not null ? ((MemoryBranch)upper).Open(upperFile, writes) : writes ? upper.OpenWrite(node.Path) : upper.OpenRead(node.Path));
+            ?? (upperFile is not null ? OpenUpperFile(upperFile, writes) : writes ? upper.OpenWrite(node.Path) : upper.OpenRead(node.Path));
         if (truncate && node.Exists && opened.Length != 0) opened.SetLength(0);
         // .NET opens Append without O_APPEND: the handle starts at the end and writes at its own position.
         if (mode == FileMode.Append) opened.Seek(0, SeekOrigin.End);
@@ -166,9 +166,7 @@ internal sealed partial class FileOps
             try
             {
                 // The memory upper's file the walk found is opened as it is: one walk per open, as open(2) makes.
-                stream = node.UpperFile is { } file && _engine.Layers.Upper is MemoryBranch memory && _engine.Layers.IsUpper(node.Layer)
-                    ? memory.OpenRead(file)
-                    : OpenReadStream(node.ToNode());
+                stream = node.UpperFile is { } file ? OpenUpperFile(file, writable: false) : OpenReadStream(node.ToNode());
                 resolvedPath = node.Path;
                 return Errno.None;
             }
@@ -181,6 +179,9 @@ internal sealed partial class FileOps
 
     /// <summary>How many times a read open looks a file up again after it changed under the open.</summary>
     private const int MaxOpenAttempts = 8;
+
+    /// <summary>A stream on <paramref name="file"/>, a file a walk found in the memory upper (<see cref="Resolved.UpperFile"/>).</summary>
+    private MemoryFileStream OpenUpperFile(MemoryNode file, bool writable) => ((MemoryBranch)_engine.Layers.Upper!).Open(file, writable);
 
     private Stream OpenReadStream(UnionNode node)
     {

@@ -34,7 +34,8 @@ internal sealed class FileLocks : IShareLocks
         lock (Gate)
         {
             var holders = _holders ??= new Dictionary<string, int>(StringComparer.Ordinal);
-            // One search of the table for both the check and the count: the path is hashed once.
+            // One search of the table for both the check and the count: the path is hashed once. A path added here
+            // holds 0, which nothing refuses, so a refusal never leaves an empty entry behind.
             ref var held = ref CollectionsMarshal.GetValueRefOrAddDefault(holders, path, out _);
             if (held == Exclusive || (exclusive && held > 0)) return null;
             if (exclusive)

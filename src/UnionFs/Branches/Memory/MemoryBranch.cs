@@ -78,15 +78,12 @@ public sealed partial class MemoryBranch : IBranch
     }
 
     /// <inheritdoc />
-    public Stream OpenRead(string path) => OpenRead(FindFile(path));
+    public Stream OpenRead(string path) => Open(FindFile(path), writable: false);
 
     /// <summary>
-    /// A read-only stream on the regular file <paramref name="node"/> a walk of this branch just found: what open(2)
-    /// gives for the object a lookup found, even if it was renamed since.
+    /// A stream on the regular file <paramref name="node"/> a walk of this branch found, writable when
+    /// <paramref name="writable"/> is true: what open(2) gives for the object a lookup found, even if it was renamed since.
     /// </summary>
-    internal MemoryFileStream OpenRead(MemoryNode node) => new(node, writable: false, _clock, this);
-
-    /// <summary>As <see cref="OpenRead(MemoryNode)"/>, writable when <paramref name="writable"/> is true.</summary>
     internal MemoryFileStream Open(MemoryNode node, bool writable) => new(node, writable, _clock, this);
 
     /// <inheritdoc />
