@@ -135,7 +135,7 @@ internal sealed class DirectoryOps
             if (existing.IsDirectory) return Errno.EPERM;
             _engine.CopyUp.CopyTo(existing, created.Path);
             _engine.Times.NameChanged(created.Path);
-            _engine.Notifications.Publish(NotificationKind.Created, created.Path, isDirectory: false);
+            _engine.Notifications.PublishLink(existing.Path, created.Path);
             return Errno.None;
         }
     }

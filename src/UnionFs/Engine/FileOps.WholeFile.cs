@@ -24,7 +24,7 @@ internal sealed partial class FileOps
             var upper = _engine.Layers.Upper;
             if (upper is null) return Errno.EROFS;
             var shared = locks.TryEnterShared(node.Path);
-            if (shared == SharedEntry.Refused) return Errno.EWOULDBLOCK;
+            if (shared.Refused) return Errno.EWOULDBLOCK;
             try
             {
                 var notifications = _engine.Notifications;
@@ -55,7 +55,7 @@ internal sealed partial class FileOps
             }
             finally
             {
-                locks.ExitShared(node.Path, shared);
+                locks.ExitShared(shared);
             }
         }
     }
@@ -76,7 +76,7 @@ internal sealed partial class FileOps
             if (!node.Exists) return Errno.ENOENT;
             if (node.IsDirectory) return Errno.EISDIR;
             var shared = locks.TryEnterShared(node.Path);
-            if (shared == SharedEntry.Refused) return Errno.EWOULDBLOCK;
+            if (shared.Refused) return Errno.EWOULDBLOCK;
             try
             {
                 var branch = _engine.Layers.Branches[node.Layer];
@@ -97,7 +97,7 @@ internal sealed partial class FileOps
             }
             finally
             {
-                locks.ExitShared(node.Path, shared);
+                locks.ExitShared(shared);
             }
             _engine.Times.Read(node.ToNode());
             return Errno.None;

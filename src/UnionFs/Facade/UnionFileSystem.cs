@@ -87,10 +87,17 @@ public sealed partial class UnionFileSystem : IFileSystem
     internal UnionEngine Engine { get; }
 
     /// <summary>The <see cref="FileShare"/> locks of the handles this union handed out.</summary>
-    internal FileLocks FileLocks => LazyInitializer.EnsureInitialized(ref _fileLocks);
+    internal FileLocks FileLocks => _fileLocks ?? MakeFileLocks();
 
     // Made on the first open or whole-file call: a union only looked into costs none.
     private FileLocks? _fileLocks;
+
+    // Not LazyInitializer with a factory: a lambda that captures this would be allocated on every call of the getter.
+    private FileLocks MakeFileLocks()
+    {
+        Interlocked.CompareExchange(ref _fileLocks, new FileLocks(Engine.Notifications), null);
+        return _fileLocks;
+    }
 
     /// <summary>Serialises the whole-file appends (AppendAllText, AppendAllBytes): each finds the end and writes in one step.</summary>
     internal Lock AppendGate => LazyInitializer.EnsureInitialized(ref _appendGate);

@@ -13,6 +13,8 @@ internal sealed class NotificationHub
 
     private Lock Gate => LazyInitializer.EnsureInitialized(ref _gate);
     private volatile INotificationSubscriber[] _subscribers = [];
+    // Told of every removal and move, watched or not; set once, by the first handle's lock.
+    private volatile INameFollower? _follower;
 
     /// <summary>True while at least one subscriber listens.</summary>
     public bool HasSubscribers => _subscribers.Length != 0;
@@ -35,6 +37,9 @@ internal sealed class NotificationHub
         }
     }
 
+    /// <summary>From now on, tells <paramref name="follower"/> of every name removed or moved, before any subscriber hears of it.</summary>
+    public void Follow(INameFollower follower) => _follower = follower;
+
     /// <summary>Reports one change to every subscriber.</summary>
     /// <param name="kind">What happened.</param>
     /// <param name="path">The union path changed (for a rename, the new one).</param>
@@ -42,8 +47,23 @@ internal sealed class NotificationHub
     /// <param name="oldPath">For a rename, the old union path.</param>
     public void Publish(NotificationKind kind, string path, bool isDirectory, string? oldPath = null)
     {
+        // The kind is a constant at most calls: creations and writes compile to no test of the follower at all.
+        if (kind is NotificationKind.Deleted or NotificationKind.Renamed && _follower is { } follower) Forward(follower, kind, path, isDirectory, oldPath);
         var subscribers = _subscribers;
         if (subscribers.Length != 0) Deliver(subscribers, kind, path, isDirectory, oldPath);
+    }
+
+    /// <summary>Reports a link(2): <paramref name="newPath"/> was made as a further name of <paramref name="existingPath"/>.</summary>
+    public void PublishLink(string existingPath, string newPath)
+    {
+        _follower?.Linked(existingPath, newPath);
+        Publish(NotificationKind.Created, newPath, isDirectory: false);
+    }
+
+    private static void Forward(INameFollower follower, NotificationKind kind, string path, bool isDirectory, string? oldPath)
+    {
+        if (kind == NotificationKind.Renamed) follower.Moved(oldPath!, path, isDirectory);
+        else follower.Removed(path, isDirectory);
     }
 
     // Out of line: the notification is a struct with references, which a caller that inlined it would zero on every
