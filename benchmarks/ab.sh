@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # A/B of two builds of UnionFs in one process: src/UnionFs at BASE (a commit, a branch, a tag) as A, the working
 # tree as B. Rounds alternate between them, so the ratio holds on a noisy machine where two separate benchmark
-# runs do not. Options after BASE go to the tool: --rounds N (default 200), --workload fixture|streams|lookups|walks|threads|crowd|tree|all|usrshare.
+# runs do not. Options after BASE go to the tool: --rounds N (default 200), --workload fixture|streams|lookups|upper|walks|threads|crowd|tree|all|usrshare.
 #   benchmarks/ab.sh HEAD~3
 #   benchmarks/ab.sh main --workload fixture --rounds 400
 #   benchmarks/ab.sh main --workload usrshare --rounds 40   (a real tree; named only, not part of all)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-base=${1:?usage: benchmarks/ab.sh BASE [--rounds N] [--workload fixture|streams|lookups|walks|threads|crowd|tree|all]}
+base=${1:?usage: benchmarks/ab.sh BASE [--rounds N] [--workload fixture|streams|lookups|upper|walks|threads|crowd|tree|all]}
 shift
 work=$(mktemp -d)
 cleanup() {

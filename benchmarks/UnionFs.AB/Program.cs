@@ -5,12 +5,12 @@ using UnionFs.AB;
 // ratio holds where separate runs on a shared, noisy machine do not. See benchmarks/ab.sh.
 if (args.Length < 2 || args.Contains("--help"))
 {
-    Console.WriteLine("usage: UnionFs.AB A/UnionFs.dll B/UnionFs.dll [--rounds N] [--workload fixture|streams|lookups|walks|threads|crowd|tree|all|usrshare]");
+    Console.WriteLine("usage: UnionFs.AB A/UnionFs.dll B/UnionFs.dll [--rounds N] [--workload fixture|streams|lookups|upper|walks|threads|crowd|tree|all|usrshare]");
     return args.Contains("--help") ? 0 : 2;
 }
 var rounds = Option("--rounds", 200);
 var chosen = OptionText("--workload", "all");
-IWorkload[] all = [new FixtureWorkload(), new StreamFixtureWorkload(), new LookupWorkload(), new DirectoryLookupWorkload(1), new DirectoryLookupWorkload(2), new DirectoryLookupWorkload(1, walkersBefore: 6), new TreeListingWorkload()];
+IWorkload[] all = [new FixtureWorkload(), new StreamFixtureWorkload(), new LookupWorkload(), new UpperLookupWorkload(), new DirectoryLookupWorkload(1), new DirectoryLookupWorkload(2), new DirectoryLookupWorkload(1, walkersBefore: 6), new TreeListingWorkload()];
 // Only when asked for by name: it lists a real tree, which takes far longer a round than the others.
 IWorkload[] named = [new RealTreeWorkload("/usr/share")];
 var workloads = chosen == "all" ? all : all.Concat(named).Where(w => w.Name == chosen).ToArray();

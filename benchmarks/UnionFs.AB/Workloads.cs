@@ -140,6 +140,43 @@ internal sealed class LookupWorkload : IWorkload
 }
 
 /// <summary>
+/// <c>File.Exists</c> of each of the fixture's 10,000 files (<see cref="FixtureWorkload.Tree"/>) in a memory union with
+/// no lowers, where the upper holds every name: the walk the fixture's reads make, without the reads.
+/// </summary>
+internal sealed class UpperLookupWorkload : IWorkload
+{
+    private readonly Dictionary<UnionBuild, IFileSystem> _unions = [];
+
+    public string Name => "upper";
+
+    public string Unit => $"{Operations:N0} File.Exists of the fixture's files in a memory union";
+
+    public int Operations => FixtureWorkload.Tree.Sum(directory => directory.Files.Length);
+
+    public void Prepare(UnionBuild build)
+    {
+        var union = build.NewUnion(build.NewMemoryBranch());
+        var content = new byte[100];
+        foreach (var (directory, files) in FixtureWorkload.Tree)
+        {
+            union.Directory.CreateDirectory(directory);
+            foreach (var file in files) union.File.WriteAllBytes(file, content);
+        }
+        _unions[build] = union;
+    }
+
+    public long Run(UnionBuild build)
+    {
+        var file = _unions[build].File;
+        long found = 0;
+        foreach (var (_, files) in FixtureWorkload.Tree)
+            foreach (var path in files)
+                if (file.Exists(path)) found++;
+        return found;
+    }
+}
+
+/// <summary>
 /// The lookups of <c>ConcurrencyBenchmarks</c>: 262,144 <c>File.Exists</c> (nine present files and one missing name in
 /// each of 1,000 directories of a memory lower, so a walk changes directory every tenth lookup), on one thread
 /// ("walks") or half on each of two, the second started for the round ("threads": what threads walking different

@@ -1,14 +1,32 @@
 namespace UnionFs.Engine;
 
 /// <summary>What <see cref="Lookup.LookupChild(MergeStack, string)"/> found for one name.</summary>
+/// <remarks>
+/// Four fields, no more: the JIT keeps a struct of up to four fields in registers where a walk inlines the lookup.
+/// A fifth made it a block in memory, built field by field and then copied with one wide load, which the processor
+/// cannot forward from the narrower stores (a stall on every walk).
+/// </remarks>
 internal readonly struct ChildLookup
 {
+    // A directory's merge stack, or a memory upper's file node, or null: a name is one or the other, never both.
+    private readonly object? _below;
+
+    /// <summary>An entry that is a directory (with its merge <paramref name="stack"/>) or any other kind (<see cref="MergeStack.None"/>).</summary>
     public ChildLookup(BranchEntry? entry, int layer, string? branchPath, MergeStack stack)
     {
         Entry = entry;
         Layer = layer;
         BranchPath = branchPath;
-        Stack = stack;
+        _below = ReferenceEquals(stack, MergeStack.None) ? null : stack;
+    }
+
+    /// <summary>A regular file of a memory upper, whose node the walk found (<paramref name="upperFile"/>).</summary>
+    public ChildLookup(BranchEntry entry, int layer, string branchPath, MemoryNode? upperFile)
+    {
+        Entry = entry;
+        Layer = layer;
+        BranchPath = branchPath;
+        _below = upperFile;
     }
 
     /// <summary>The topmost visible entry, or null when the name is absent.</summary>
@@ -20,13 +38,13 @@ internal readonly struct ChildLookup
     public string? BranchPath { get; }
 
     /// <summary>For a directory: its merge stack; <see cref="MergeStack.None"/> otherwise.</summary>
-    public MergeStack Stack { get; }
+    public MergeStack Stack => _below as MergeStack ?? MergeStack.None;
 
     /// <summary>
     /// The node of a regular file the walk found in a memory upper: a whole-file read takes its bytes from it without
     /// a second walk of the branch. Null otherwise.
     /// </summary>
-    public MemoryNode? UpperFile { get; init; }
+    public MemoryNode? UpperFile => _below as MemoryNode;
 
     public static ChildLookup Absent(int whiteoutLayer) => new(null, whiteoutLayer, null, MergeStack.None);
 

@@ -167,7 +167,7 @@ internal sealed partial class Lookup
             {
                 if (entry.Kind == EntryKind.Whiteout) return ChildLookup.Absent(upperDir.Layer);
                 if (entry.Kind != EntryKind.Directory)
-                    return new ChildLookup(entry, upperDir.Layer, upperPath ?? path[..end], MergeStack.None) { UpperFile = memoryNode is { Data: not null } ? memoryNode : null };
+                    return new ChildLookup(entry, upperDir.Layer, upperPath ?? path[..end], memoryNode is { Data: not null } ? memoryNode : null);
                 if (exposed) upperPath ??= path[..end];
                 LowerDirectory? lowers = null;
                 if (entry.IsOpaque) lowers = null;

@@ -37,7 +37,7 @@ internal ref struct Resolved
     }
 
     /// <summary>Keeps the parts of a node: its path, its parent's stack and what the lookup of its name found.</summary>
-    public void SetParts(string path, MergeStack parentStack, in ChildLookup child)
+    public void SetParts(string path, MergeStack parentStack, ChildLookup child)
     {
         _path = path;
         _parentStack = parentStack;
