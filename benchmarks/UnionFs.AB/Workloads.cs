@@ -32,7 +32,16 @@ internal sealed class FixtureWorkload : IWorkload
         .Select(d => ($"/fixture/d{d}", Enumerable.Range(0, 10).Select(f => $"/fixture/d{d}/f{f}.txt").ToArray()))];
 
     private readonly byte[] _content = new byte[100];
-    private readonly (string Directory, string[] Files)[] _tree = Tree;
+
+    /// <summary>Writes <see cref="Tree"/> into <paramref name="fs"/>, each file holding <paramref name="content"/>.</summary>
+    internal static void Write(IFileSystem fs, byte[] content)
+    {
+        foreach (var (directory, files) in Tree)
+        {
+            fs.Directory.CreateDirectory(directory);
+            foreach (var file in files) fs.File.WriteAllBytes(file, content);
+        }
+    }
 
     public string Name => "fixture";
 
@@ -48,11 +57,7 @@ internal sealed class FixtureWorkload : IWorkload
     {
         var fs = build.NewUnion(build.NewMemoryBranch());
         fs.Directory.CreateDirectory("/fixture");
-        foreach (var (directory, files) in _tree)
-        {
-            fs.Directory.CreateDirectory(directory);
-            foreach (var file in files) fs.File.WriteAllBytes(file, _content);
-        }
+        Write(fs, _content);
         long total = 0;
         foreach (var file in fs.Directory.EnumerateFiles("/fixture", "*", SearchOption.AllDirectories)) total += fs.File.ReadAllBytes(file).Length;
         return total;
@@ -156,12 +161,7 @@ internal sealed class UpperLookupWorkload : IWorkload
     public void Prepare(UnionBuild build)
     {
         var union = build.NewUnion(build.NewMemoryBranch());
-        var content = new byte[100];
-        foreach (var (directory, files) in FixtureWorkload.Tree)
-        {
-            union.Directory.CreateDirectory(directory);
-            foreach (var file in files) union.File.WriteAllBytes(file, content);
-        }
+        FixtureWorkload.Write(union, new byte[100]);
         _unions[build] = union;
     }
 

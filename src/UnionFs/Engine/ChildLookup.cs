@@ -8,7 +8,7 @@ namespace UnionFs.Engine;
 /// </remarks>
 internal readonly struct ChildLookup
 {
-    // A directory's merge stack, or a memory upper's file node, or null: a name is one or the other, never both.
+    // A merge stack (MergeStack.None for what is not a directory) or a memory upper's file node: never both.
     private readonly object? _below;
 
     /// <summary>An entry that is a directory (with its merge <paramref name="stack"/>) or any other kind (<see cref="MergeStack.None"/>).</summary>
@@ -17,7 +17,7 @@ internal readonly struct ChildLookup
         Entry = entry;
         Layer = layer;
         BranchPath = branchPath;
-        _below = ReferenceEquals(stack, MergeStack.None) ? null : stack;
+        _below = stack;
     }
 
     /// <summary>A regular file of a memory upper, whose node the walk found (<paramref name="upperFile"/>).</summary>
