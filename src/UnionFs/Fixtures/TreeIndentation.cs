@@ -22,6 +22,7 @@ internal static class TreeIndentation
     public static int InferWidth(IReadOnlyList<string> lines, int[] branches, int margin)
     {
         Span<bool> seen = stackalloc bool[StandardWidth + 1];
+        seen.Clear();
         for (var n = 0; n < lines.Count; n++)
         {
             var line = lines[n];
