@@ -232,7 +232,7 @@ internal sealed class DirectoryOps
         if (Upper is MemoryBranch memory)
         {
             // The branch moves the parent's write time in the same step (what NameChanged does).
-            memory.CreateDirectory(node.Path, metadata, opaque, touchParentAt: metadata.LastWriteTimeUtc);
+            memory.CreateDirectoryHeld(node.Path, metadata, opaque, touchParentAt: metadata.LastWriteTimeUtc);
             _engine.Times.Forget(node.Path);
         }
         else

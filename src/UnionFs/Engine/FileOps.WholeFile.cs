@@ -35,7 +35,7 @@ internal sealed partial class FileOps
                     if (upper is MemoryBranch memory)
                     {
                         // The branch moves the directory's write time in the same step (what NameChanged does).
-                        memory.WriteAll(node.Path, bytes, metadata, metadata.LastWriteTimeUtc, node.ParentStack.UpperNode, node.ParentStack.UpperUnlinks);
+                        memory.WriteAllHeld(node.Path, bytes, metadata, metadata.LastWriteTimeUtc, node.ParentStack.UpperNode, node.ParentStack.UpperUnlinks);
                         _engine.Times.Forget(node.Path);
                     }
                     else
@@ -131,12 +131,15 @@ internal sealed partial class FileOps
         Replace(upper, path, bytes, entry.Metadata, exists: true);
     }
 
-    /// <summary>Truncates (or creates) <paramref name="path"/> in <paramref name="upper"/> and writes <paramref name="bytes"/>.</summary>
+    /// <summary>
+    /// Truncates (or creates) <paramref name="path"/> in <paramref name="upper"/> and writes <paramref name="bytes"/>,
+    /// under the write lock (a memory upper's own).
+    /// </summary>
     private static void Replace(IBranch upper, string path, ReadOnlySpan<byte> bytes, EntryMetadata metadataIfNew, bool exists)
     {
         if (upper is MemoryBranch memory)
         {
-            memory.WriteAll(path, bytes, metadataIfNew);
+            memory.WriteAllHeld(path, bytes, metadataIfNew, touchParentAt: null, parentHint: null, parentUnlinks: 0);
             return;
         }
         if (!exists) upper.CreateFile(path, null, metadataIfNew);

@@ -109,7 +109,7 @@ internal sealed partial class FileOps
             if (upper is MemoryBranch memory && writes)
             {
                 // Made, its directory's time moved and opened in one step, from the parent the walk found.
-                created = memory.CreateAndOpen(node.Path, metadata, metadata.LastWriteTimeUtc, node.ParentStack.UpperNode, node.ParentStack.UpperUnlinks);
+                created = memory.CreateAndOpenHeld(node.Path, metadata, metadata.LastWriteTimeUtc, node.ParentStack.UpperNode, node.ParentStack.UpperUnlinks);
                 _engine.Times.Forget(node.Path);
             }
             else

@@ -26,8 +26,18 @@ internal sealed class UnionEngine
     /// <summary>The access time remembered for <paramref name="node"/>, without making the access-time table for it.</summary>
     public DateTime? RememberedAccessTime(UnionNode node) => Volatile.Read(ref _times)?.RememberedOf(node);
 
-    /// <summary>Serialises changes to the namespace; reads never take it.</summary>
-    public Lock WriteGate => LazyInitializer.EnsureInitialized(ref _writeGate);
+    /// <summary>
+    /// Serialises changes to the namespace; reads never take it. With a memory upper it is the branch's own lock
+    /// (<see cref="MemoryBranch.Gate"/>): a change takes one lock, not the union's and then the branch's, and the
+    /// union calls the branch's <c>...Held</c> forms under it.
+    /// </summary>
+    public Lock WriteGate => Volatile.Read(ref _writeGate) ?? MakeWriteGate();
+
+    private Lock MakeWriteGate()
+    {
+        var gate = Layers.Upper is MemoryBranch memory ? memory.Gate : new Lock();
+        return Interlocked.CompareExchange(ref _writeGate, gate, null) ?? gate;
+    }
 
     public LayerStack Layers { get; }
 

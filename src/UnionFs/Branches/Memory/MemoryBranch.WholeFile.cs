@@ -40,60 +40,59 @@ public sealed partial class MemoryBranch
     /// <returns>True when the file was created.</returns>
     /// <exception cref="DirectoryNotFoundException">The parent is not a directory of the branch.</exception>
     /// <exception cref="IOException">A directory is at <paramref name="path"/>.</exception>
-    internal bool WriteAll(string path, ReadOnlySpan<byte> bytes, EntryMetadata metadataIfNew, DateTime? touchParentAt = null) =>
-        WriteAll(path, bytes, metadataIfNew, touchParentAt, parentHint: null, parentUnlinks: 0);
+    internal bool WriteAll(string path, ReadOnlySpan<byte> bytes, EntryMetadata metadataIfNew, DateTime? touchParentAt = null)
+    {
+        lock (Gate) return WriteAllHeld(path, bytes, metadataIfNew, touchParentAt, parentHint: null, parentUnlinks: 0);
+    }
 
     /// <summary>
-    /// As <see cref="WriteAll(string, ReadOnlySpan{byte}, EntryMetadata, DateTime?)"/>, where the caller's walk found
-    /// the parent's node <paramref name="parentHint"/> while the unlink count was <paramref name="parentUnlinks"/>:
-    /// when no entry has left the branch since, the parent is not searched for again.
+    /// As <see cref="WriteAll(string, ReadOnlySpan{byte}, EntryMetadata, DateTime?)"/>, for a caller that holds
+    /// <see cref="Gate"/> and whose walk found the parent's node <paramref name="parentHint"/> while the unlink count was
+    /// <paramref name="parentUnlinks"/>: when no entry has left the branch since, the parent is not searched for again.
     /// </summary>
-    internal bool WriteAll(string path, ReadOnlySpan<byte> bytes, EntryMetadata metadataIfNew, DateTime? touchParentAt, MemoryNode? parentHint, long parentUnlinks)
+    internal bool WriteAllHeld(string path, ReadOnlySpan<byte> bytes, EntryMetadata metadataIfNew, DateTime? touchParentAt, MemoryNode? parentHint, long parentUnlinks)
     {
-        lock (Gate)
+        System.Diagnostics.Debug.Assert(Gate.IsHeldByCurrentThread);
+        // One lookup of the parent serves the name's lookup, the publication and the parent's new time.
+        var parent = parentHint is not null && Unlinks == parentUnlinks ? parentHint : ParentNodeOf(path);
+        var name = path.AsSpan(path.LastIndexOf('/') + 1);
+        var hash = NameTable<MemoryNode>.HashOf(name);
+        if (parent.Children!.TryGetValue(name, hash, out var existing) && existing.Data is { } data)
         {
-            // One lookup of the parent serves the name's lookup, the publication and the parent's new time.
-            var parent = parentHint is not null && Unlinks == parentUnlinks ? parentHint : ParentNodeOf(path);
-            var name = path.AsSpan(path.LastIndexOf('/') + 1);
-            var hash = NameTable<MemoryNode>.HashOf(name);
-            if (parent.Children!.TryGetValue(name, hash, out var existing) && existing.Data is { } data)
+            if (data.Replace(bytes))
             {
-                if (data.Replace(bytes))
-                {
-                    existing.Touch(Now);
-                    NoteChange();
-                }
-                return false;
+                existing.Touch(Now);
+                NoteChange();
             }
-            var created = new MemoryNode(Describe(name.ToString(), EntryKind.File, metadataIfNew, bytes.Length));
-            if (!bytes.IsEmpty) created.Fill(bytes);
-            PublishIn(parent, existing, hash, path, created, replaceDirectory: false);
-            if (touchParentAt is { } touched) parent.Touch(touched);
-            return true;
+            return false;
         }
+        var created = new MemoryNode(Describe(name.ToString(), EntryKind.File, metadataIfNew, bytes.Length));
+        if (!bytes.IsEmpty) created.Fill(bytes);
+        PublishIn(parent, existing, hash, path, created, replaceDirectory: false);
+        if (touchParentAt is { } touched) parent.Touch(touched);
+        return true;
     }
 
     /// <summary>
     /// What <c>open(O_CREAT)</c> of a name with no file in the branch does: a new empty file at <paramref name="path"/>
     /// taking <paramref name="metadata"/>, published at once (over a whiteout there), its directory's write time moved to
     /// <paramref name="touchParentAt"/>, and a writable stream on it. The parent is <paramref name="parentHint"/>, the
-    /// node a walk found while the unlink count was <paramref name="parentUnlinks"/>, when no entry has left since.
+    /// node a walk found while the unlink count was <paramref name="parentUnlinks"/>, when no entry has left since. The
+    /// caller holds <see cref="Gate"/>.
     /// </summary>
     /// <exception cref="DirectoryNotFoundException">The parent is not a directory of the branch.</exception>
     /// <exception cref="IOException">A directory is at <paramref name="path"/>.</exception>
-    internal MemoryFileStream CreateAndOpen(string path, EntryMetadata metadata, DateTime touchParentAt, MemoryNode? parentHint, long parentUnlinks)
+    internal MemoryFileStream CreateAndOpenHeld(string path, EntryMetadata metadata, DateTime touchParentAt, MemoryNode? parentHint, long parentUnlinks)
     {
-        lock (Gate)
-        {
-            var parent = parentHint is not null && Unlinks == parentUnlinks ? parentHint : ParentNodeOf(path);
-            var name = path.AsSpan(path.LastIndexOf('/') + 1);
-            var hash = NameTable<MemoryNode>.HashOf(name);
-            parent.Children!.TryGetValue(name, hash, out var existing);
-            var created = new MemoryNode(Describe(name.ToString(), EntryKind.File, metadata, 0));
-            PublishIn(parent, existing, hash, path, created, replaceDirectory: false);
-            parent.Touch(touchParentAt);
-            return new MemoryFileStream(created, writable: true, _clock, this);
-        }
+        System.Diagnostics.Debug.Assert(Gate.IsHeldByCurrentThread);
+        var parent = parentHint is not null && Unlinks == parentUnlinks ? parentHint : ParentNodeOf(path);
+        var name = path.AsSpan(path.LastIndexOf('/') + 1);
+        var hash = NameTable<MemoryNode>.HashOf(name);
+        parent.Children!.TryGetValue(name, hash, out var existing);
+        var created = new MemoryNode(Describe(name.ToString(), EntryKind.File, metadata, 0));
+        PublishIn(parent, existing, hash, path, created, replaceDirectory: false);
+        parent.Touch(touchParentAt);
+        return new MemoryFileStream(created, writable: true, _clock, this);
     }
 
     /// <summary>

@@ -13,7 +13,12 @@ public sealed partial class MemoryBranch : IBranch
     // Writers' lock, made by the first writer: a branch only read (an empty upper looked through) costs none.
     private Lock? _gate;
 
-    private Lock Gate => LazyInitializer.EnsureInitialized(ref _gate);
+    /// <summary>
+    /// The writers' lock. A union whose upper this branch is takes it as its own write lock (UnionEngine.WriteGate), so
+    /// a change made through the union takes one lock, not two: under it, the union calls the forms named
+    /// <c>...Held</c>, which do not take it again.
+    /// </summary>
+    internal Lock Gate => LazyInitializer.EnsureInitialized(ref _gate);
 
     private volatile MemoryNode _root;
     private readonly TimeProvider _clock;
@@ -120,24 +125,26 @@ public sealed partial class MemoryBranch : IBranch
     }
 
     /// <inheritdoc />
-    public void CreateDirectory(string path, EntryMetadata metadata, bool opaque) => CreateDirectory(path, metadata, opaque, touchParentAt: null);
+    public void CreateDirectory(string path, EntryMetadata metadata, bool opaque)
+    {
+        lock (Gate) CreateDirectoryHeld(path, metadata, opaque, touchParentAt: null);
+    }
 
     /// <summary>
-    /// As <see cref="CreateDirectory(string, EntryMetadata, bool)"/>, and moves the parent's write time to
-    /// <paramref name="touchParentAt"/> when that is given, in the same step (one lookup of the parent for both).
+    /// As <see cref="CreateDirectory(string, EntryMetadata, bool)"/>, for a caller that holds <see cref="Gate"/>; moves
+    /// the parent's write time to <paramref name="touchParentAt"/> when that is given, in the same step (one lookup of
+    /// the parent for both).
     /// </summary>
-    internal void CreateDirectory(string path, EntryMetadata metadata, bool opaque, DateTime? touchParentAt)
+    internal void CreateDirectoryHeld(string path, EntryMetadata metadata, bool opaque, DateTime? touchParentAt)
     {
+        System.Diagnostics.Debug.Assert(Gate.IsHeldByCurrentThread);
         var entry = Describe(BranchPath.GetName(path), EntryKind.Directory, metadata, 0, opaque);
-        lock (Gate)
-        {
-            var parent = ParentNodeOf(path);
-            var hash = NameTable<MemoryNode>.HashOf(entry.Name);
-            if (parent.Children!.TryGetValue(entry.Name, hash, out var existing) && existing.Entry.Kind != EntryKind.Whiteout)
-                throw new IOException($"'{path}' already exists in the branch.");
-            PublishIn(parent, existing, hash, path, new MemoryNode(entry), replaceDirectory: false);
-            if (touchParentAt is { } touched) parent.Touch(touched);
-        }
+        var parent = ParentNodeOf(path);
+        var hash = NameTable<MemoryNode>.HashOf(entry.Name);
+        if (parent.Children!.TryGetValue(entry.Name, hash, out var existing) && existing.Entry.Kind != EntryKind.Whiteout)
+            throw new IOException($"'{path}' already exists in the branch.");
+        PublishIn(parent, existing, hash, path, new MemoryNode(entry), replaceDirectory: false);
+        if (touchParentAt is { } touched) parent.Touch(touched);
     }
 
     /// <inheritdoc />
