@@ -35,21 +35,14 @@ public sealed partial class MemoryBranch
     /// the file at <paramref name="path"/> holds <paramref name="bytes"/>. A new file takes <paramref name="metadataIfNew"/>
     /// and is published whole (readers never see it empty), and its directory's write time moves to
     /// <paramref name="touchParentAt"/> when that is given; an existing one is replaced in one step under its data's
-    /// lock, and its write time moves when the truncation or the write changed anything, as the stream's would.
+    /// lock, and its write time moves when the truncation or the write changed anything, as the stream's would. The
+    /// caller holds <see cref="Gate"/>; when its walk found the parent's node <paramref name="parentHint"/> while the
+    /// unlink count was <paramref name="parentUnlinks"/> and no entry has left the branch since, the parent is not
+    /// searched for again.
     /// </summary>
     /// <returns>True when the file was created.</returns>
     /// <exception cref="DirectoryNotFoundException">The parent is not a directory of the branch.</exception>
     /// <exception cref="IOException">A directory is at <paramref name="path"/>.</exception>
-    internal bool WriteAll(string path, ReadOnlySpan<byte> bytes, EntryMetadata metadataIfNew, DateTime? touchParentAt = null)
-    {
-        lock (Gate) return WriteAllHeld(path, bytes, metadataIfNew, touchParentAt, parentHint: null, parentUnlinks: 0);
-    }
-
-    /// <summary>
-    /// As <see cref="WriteAll(string, ReadOnlySpan{byte}, EntryMetadata, DateTime?)"/>, for a caller that holds
-    /// <see cref="Gate"/> and whose walk found the parent's node <paramref name="parentHint"/> while the unlink count was
-    /// <paramref name="parentUnlinks"/>: when no entry has left the branch since, the parent is not searched for again.
-    /// </summary>
     internal bool WriteAllHeld(string path, ReadOnlySpan<byte> bytes, EntryMetadata metadataIfNew, DateTime? touchParentAt, MemoryNode? parentHint, long parentUnlinks)
     {
         System.Diagnostics.Debug.Assert(Gate.IsHeldByCurrentThread);
